@@ -1,0 +1,184 @@
+/**
+ * The gateway's configuration: one file (YAML or JSON), validated with zod. Errors name the bad field
+ * and say what is expected. Relative paths are resolved against the config file's folder.
+ *
+ * Environment overrides (applied after the file is read, before validation):
+ * - `FIUGW_PEER_PORT`, `FIUGW_OPERATOR_PORT`: the listening ports;
+ * - `FIUGW_DATABASE_URL`: the database URL.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { GatewayError } from './errors.js';
+
+/** An FIU id: letters, digits and dashes, such as `FIU-A` (in production an Egmont or national code). */
+export const FIU_ID = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{0,62}$/, 'an FIU id: capital letters, digits and dashes, such as FIU-A');
+
+/** The roles an operator can hold; they come from configuration, never from a request. */
+export const ROLES = ['analyst', 'liaison', 'supervisor', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const port = z.number().int().min(0).max(65535);
+const file = z.string().min(1, 'a file path');
+
+const listenSchema = (defaultHost: string, defaultPort: number) =>
+  z
+    .object({
+      host: z.string().min(1).default(defaultHost),
+      port: port.default(defaultPort),
+    })
+    .strict();
+
+export const configSchema = z
+  .object({
+    fiu: FIU_ID,
+    dataDir: file,
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'a database URL: sqlite:PATH or postgres://...')
+          .optional(),
+      })
+      .strict()
+      .default({}),
+    peer: listenSchema('0.0.0.0', 50051)
+      .extend({
+        maxMessageBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 * 1024)
+          .default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({ host: '0.0.0.0', port: 50051, maxMessageBytes: 4 * 1024 * 1024 }),
+    operator: listenSchema('127.0.0.1', 50061).default({ host: '127.0.0.1', port: 50061 }),
+    tls: z
+      .object({
+        ca: z.array(file).min(1, 'at least one trust anchor (CA certificate file)'),
+        cert: file,
+        key: file,
+      })
+      .strict(),
+    operatorTls: z.object({ ca: z.array(file).min(1, 'at least one operator CA certificate file') }).strict(),
+    keys: z
+      .object({
+        signing: z.array(file).min(1, 'at least one signing key file'),
+        encryption: z.array(file).min(1, 'at least one encryption key file'),
+      })
+      .strict(),
+    partnersFile: file,
+    operators: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1, 'the operator certificate common name'),
+            roles: z.array(z.enum(ROLES)).min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    delivery: z
+      .object({ timeoutMs: z.number().int().min(100).max(600_000).default(10_000) })
+      .strict()
+      .default({ timeoutMs: 10_000 }),
+  })
+  .strict();
+
+/** The validated configuration, with every path absolute. */
+export type GatewayConfig = z.infer<typeof configSchema> & {
+  /** The folder of the config file; relative paths were resolved against it. */
+  baseDir: string;
+  /** The database URL, defaulted to a SQLite file in the data dir. */
+  databaseUrl: string;
+};
+
+/** Formats zod issues as `field.path: what is expected` lines. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`)
+    .join('\n');
+}
+
+function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out = { ...raw };
+  const setPort = (section: 'peer' | 'operator', value: string | undefined, name: string) => {
+    if (value === undefined || value === '') return;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      throw new GatewayError('config.invalid', `${name}: expected a port number 0-65535, got "${value}"`);
+    }
+    out[section] = { ...((out[section] as object | undefined) ?? {}), port: n };
+  };
+  setPort('peer', env.FIUGW_PEER_PORT, 'FIUGW_PEER_PORT');
+  setPort('operator', env.FIUGW_OPERATOR_PORT, 'FIUGW_OPERATOR_PORT');
+  if (env.FIUGW_DATABASE_URL) {
+    out.database = { ...((out.database as object | undefined) ?? {}), url: env.FIUGW_DATABASE_URL };
+  }
+  return out;
+}
+
+/** Validates a parsed config object; `baseDir` resolves relative paths. Throws `config.invalid`. */
+export function parseConfig(
+  raw: unknown,
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): GatewayConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new GatewayError('config.invalid', '(top level): expected an object with the gateway settings');
+  }
+  const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
+  if (!result.success) {
+    throw new GatewayError('config.invalid', `invalid configuration:\n${formatIssues(result.error.issues)}`);
+  }
+  const c = result.data;
+  const abs = (p: string) => path.resolve(baseDir, p);
+  const dataDir = abs(c.dataDir);
+  const sqliteDefault = `sqlite:${path.join(dataDir, 'gateway.sqlite')}`;
+  let databaseUrl = c.database.url ?? sqliteDefault;
+  if (databaseUrl.startsWith('sqlite:')) databaseUrl = `sqlite:${abs(databaseUrl.slice('sqlite:'.length))}`;
+  return {
+    ...c,
+    baseDir,
+    dataDir,
+    databaseUrl,
+    tls: { ca: c.tls.ca.map(abs), cert: abs(c.tls.cert), key: abs(c.tls.key) },
+    operatorTls: { ca: c.operatorTls.ca.map(abs) },
+    keys: { signing: c.keys.signing.map(abs), encryption: c.keys.encryption.map(abs) },
+    partnersFile: abs(c.partnersFile),
+  };
+}
+
+/** Parses YAML or JSON text (JSON is YAML); errors say where the syntax is wrong. */
+export function parseDocument(text: string, source: string): unknown {
+  try {
+    return parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    throw new GatewayError('config.invalid', `${source}: not valid YAML or JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Reads, parses and validates a config file. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new GatewayError('config.file_unreadable', `cannot read config file ${file}`, { cause: err });
+  }
+  const raw = parseDocument(text, file);
+  try {
+    return parseConfig(raw, path.dirname(path.resolve(file)), env);
+  } catch (err) {
+    if (err instanceof GatewayError) {
+      throw new GatewayError(err.code, `${file}: ${err.message}`, { cause: err.cause });
+    }
+    throw err;
+  }
+}

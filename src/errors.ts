@@ -1,0 +1,103 @@
+/**
+ * The one error type of the gateway. Every failure that crosses a module edge is a {@link GatewayError}
+ * with a stable string code; lower-layer errors are kept as `cause`. Codes are part of the protocol
+ * (they travel to peers in status details, see docs/PROTOCOL.md) and must never be renamed.
+ *
+ * The `message` is written for the local operator. What a peer sees is decided in one place,
+ * `transport/status.ts`, from the code alone plus `publicDetail` (never from `message` or `cause`).
+ */
+
+/** The kind of failure, which decides the gRPC status a peer receives. */
+export type ErrorKind =
+  | 'unauthenticated'
+  | 'permission'
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'exhausted'
+  | 'unavailable'
+  | 'internal';
+
+/** Every error code, by domain. The kind after each decides the gRPC status. */
+export const ERROR_CODES = {
+  // config
+  'config.invalid': 'invalid',
+  'config.file_unreadable': 'invalid',
+  // crypto (sealing, opening, keys, receipts)
+  'crypto.malformed_seal': 'invalid',
+  'crypto.unsupported_algorithm': 'invalid',
+  'crypto.sender_mismatch': 'unauthenticated',
+  'crypto.signer_mismatch': 'unauthenticated',
+  'crypto.unknown_signing_key': 'unauthenticated',
+  'crypto.signing_key_not_valid': 'unauthenticated',
+  'crypto.bad_signature': 'unauthenticated',
+  'crypto.wrong_recipient': 'invalid',
+  'crypto.unknown_encryption_key': 'invalid',
+  'crypto.decryption_failed': 'invalid',
+  'crypto.header_mismatch': 'invalid',
+  'crypto.key_invalid': 'invalid',
+  'crypto.no_valid_key': 'internal',
+  'crypto.bad_receipt': 'invalid',
+  // messages
+  'message.invalid': 'invalid',
+  'message.too_large': 'exhausted',
+  // transport
+  'transport.no_peer_identity': 'unauthenticated',
+  'transport.unknown_partner': 'permission',
+  'transport.partner_unreachable': 'unavailable',
+  'transport.peer_refused': 'unavailable',
+  'transport.operator_forbidden': 'permission',
+  // exchange
+  'exchange.duplicate_id': 'conflict',
+  'exchange.not_found': 'not_found',
+  // store
+  'store.failed': 'internal',
+  'store.migration_failed': 'internal',
+  // pki
+  'pki.invalid_argument': 'invalid',
+  'pki.output_exists': 'conflict',
+  // anything else
+  'internal.unexpected': 'internal',
+} as const satisfies Record<string, ErrorKind>;
+
+/** A stable error code; `switch (err.code)` narrows on it. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Options of a {@link GatewayError}. */
+export interface GatewayErrorOptions {
+  /** The lower-layer error, kept for the local log only. */
+  cause?: unknown;
+  /**
+   * A short text that may be shown to a peer (for example which field of a message is wrong).
+   * It must never contain internals: no paths, no stack, no key material.
+   */
+  publicDetail?: string;
+}
+
+/** The one error type; see the module comment. */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly publicDetail: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.publicDetail = options.publicDetail;
+  }
+
+  /** The kind of this error's code. */
+  get kind(): ErrorKind {
+    return ERROR_CODES[this.code];
+  }
+}
+
+/** True when `err` is a {@link GatewayError}, optionally with the given code. */
+export function isGatewayError(err: unknown, code?: ErrorCode): err is GatewayError {
+  return err instanceof GatewayError && (code === undefined || err.code === code);
+}
+
+/** Wraps anything thrown into a {@link GatewayError}, keeping a GatewayError as it is. */
+export function toGatewayError(err: unknown, code: ErrorCode, message: string): GatewayError {
+  return err instanceof GatewayError ? err : new GatewayError(code, message, { cause: err });
+}

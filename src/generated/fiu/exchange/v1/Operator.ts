@@ -1,0 +1,88 @@
+// Original file: proto/fiu/exchange/v1/operator.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from '../../../fiu/exchange/v1/ListInboxRequest.js';
+import type { ListInboxResponse as _fiu_exchange_v1_ListInboxResponse, ListInboxResponse__Output as _fiu_exchange_v1_ListInboxResponse__Output } from '../../../fiu/exchange/v1/ListInboxResponse.js';
+import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseRequest__Output as _fiu_exchange_v1_ShowCaseRequest__Output } from '../../../fiu/exchange/v1/ShowCaseRequest.js';
+import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from '../../../fiu/exchange/v1/ShowCaseResponse.js';
+import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from '../../../fiu/exchange/v1/SubmitRequestRequest.js';
+import type { SubmitRequestResponse as _fiu_exchange_v1_SubmitRequestResponse, SubmitRequestResponse__Output as _fiu_exchange_v1_SubmitRequestResponse__Output } from '../../../fiu/exchange/v1/SubmitRequestResponse.js';
+
+export interface OperatorClient extends grpc.Client {
+  /**
+   * ListInbox lists the cases opened by messages received from partners. Roles: liaison, supervisor, analyst.
+   */
+  ListInbox(argument: _fiu_exchange_v1_ListInboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  ListInbox(argument: _fiu_exchange_v1_ListInboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  ListInbox(argument: _fiu_exchange_v1_ListInboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  ListInbox(argument: _fiu_exchange_v1_ListInboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ListInbox lists the cases opened by messages received from partners. Roles: liaison, supervisor, analyst.
+   */
+  listInbox(argument: _fiu_exchange_v1_ListInboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  listInbox(argument: _fiu_exchange_v1_ListInboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  listInbox(argument: _fiu_exchange_v1_ListInboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  listInbox(argument: _fiu_exchange_v1_ListInboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ShowCase shows one case with its messages, decrypted for authorised roles. Roles: liaison, supervisor,
+   * analyst.
+   */
+  ShowCase(argument: _fiu_exchange_v1_ShowCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  ShowCase(argument: _fiu_exchange_v1_ShowCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  ShowCase(argument: _fiu_exchange_v1_ShowCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  ShowCase(argument: _fiu_exchange_v1_ShowCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ShowCase shows one case with its messages, decrypted for authorised roles. Roles: liaison, supervisor,
+   * analyst.
+   */
+  showCase(argument: _fiu_exchange_v1_ShowCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  showCase(argument: _fiu_exchange_v1_ShowCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  showCase(argument: _fiu_exchange_v1_ShowCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  showCase(argument: _fiu_exchange_v1_ShowCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
+   * Role: analyst.
+   */
+  SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
+   * Role: analyst.
+   */
+  submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * ListInbox lists the cases opened by messages received from partners. Roles: liaison, supervisor, analyst.
+   */
+  ListInbox: grpc.handleUnaryCall<_fiu_exchange_v1_ListInboxRequest__Output, _fiu_exchange_v1_ListInboxResponse>;
+  
+  /**
+   * ShowCase shows one case with its messages, decrypted for authorised roles. Roles: liaison, supervisor,
+   * analyst.
+   */
+  ShowCase: grpc.handleUnaryCall<_fiu_exchange_v1_ShowCaseRequest__Output, _fiu_exchange_v1_ShowCaseResponse>;
+  
+  /**
+   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
+   * Role: analyst.
+   */
+  SubmitRequest: grpc.handleUnaryCall<_fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse>;
+  
+}
+
+export interface OperatorDefinition extends grpc.ServiceDefinition {
+  ListInbox: MethodDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxRequest__Output, _fiu_exchange_v1_ListInboxResponse__Output>
+  ShowCase: MethodDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseRequest__Output, _fiu_exchange_v1_ShowCaseResponse__Output>
+  SubmitRequest: MethodDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
+}

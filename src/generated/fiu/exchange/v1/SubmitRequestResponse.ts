@@ -1,0 +1,42 @@
+// Original file: proto/fiu/exchange/v1/operator.proto
+
+import type { DeliveryReceiptInfo as _fiu_exchange_v1_DeliveryReceiptInfo, DeliveryReceiptInfo__Output as _fiu_exchange_v1_DeliveryReceiptInfo__Output } from '../../../fiu/exchange/v1/DeliveryReceiptInfo.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface SubmitRequestResponse {
+  'messageId'?: (string);
+  'caseId'?: (string);
+  /**
+   * "delivered" when a verified receipt came back, otherwise "failed".
+   */
+  'status'?: (string);
+  'receipt'?: (_fiu_exchange_v1_DeliveryReceiptInfo | null);
+  /**
+   * The sender's own ledger index of the "message.sent" entry.
+   */
+  'ledgerIndex'?: (number | string | Long);
+  /**
+   * Why delivery failed, when it did: reason code and text.
+   */
+  'errorCode'?: (string);
+  'errorDetail'?: (string);
+}
+
+export interface SubmitRequestResponse__Output {
+  'messageId': (string);
+  'caseId': (string);
+  /**
+   * "delivered" when a verified receipt came back, otherwise "failed".
+   */
+  'status': (string);
+  'receipt': (_fiu_exchange_v1_DeliveryReceiptInfo__Output | null);
+  /**
+   * The sender's own ledger index of the "message.sent" entry.
+   */
+  'ledgerIndex': (string);
+  /**
+   * Why delivery failed, when it did: reason code and text.
+   */
+  'errorCode': (string);
+  'errorDetail': (string);
+}

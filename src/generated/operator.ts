@@ -1,0 +1,37 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { CaseMessage as _fiu_exchange_v1_CaseMessage, CaseMessage__Output as _fiu_exchange_v1_CaseMessage__Output } from './fiu/exchange/v1/CaseMessage.js';
+import type { CaseSummary as _fiu_exchange_v1_CaseSummary, CaseSummary__Output as _fiu_exchange_v1_CaseSummary__Output } from './fiu/exchange/v1/CaseSummary.js';
+import type { DeliveryReceiptInfo as _fiu_exchange_v1_DeliveryReceiptInfo, DeliveryReceiptInfo__Output as _fiu_exchange_v1_DeliveryReceiptInfo__Output } from './fiu/exchange/v1/DeliveryReceiptInfo.js';
+import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from './fiu/exchange/v1/ListInboxRequest.js';
+import type { ListInboxResponse as _fiu_exchange_v1_ListInboxResponse, ListInboxResponse__Output as _fiu_exchange_v1_ListInboxResponse__Output } from './fiu/exchange/v1/ListInboxResponse.js';
+import type { OperatorClient as _fiu_exchange_v1_OperatorClient, OperatorDefinition as _fiu_exchange_v1_OperatorDefinition } from './fiu/exchange/v1/Operator.js';
+import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseRequest__Output as _fiu_exchange_v1_ShowCaseRequest__Output } from './fiu/exchange/v1/ShowCaseRequest.js';
+import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from './fiu/exchange/v1/ShowCaseResponse.js';
+import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from './fiu/exchange/v1/SubmitRequestRequest.js';
+import type { SubmitRequestResponse as _fiu_exchange_v1_SubmitRequestResponse, SubmitRequestResponse__Output as _fiu_exchange_v1_SubmitRequestResponse__Output } from './fiu/exchange/v1/SubmitRequestResponse.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  fiu: {
+    exchange: {
+      v1: {
+        CaseMessage: MessageTypeDefinition<_fiu_exchange_v1_CaseMessage, _fiu_exchange_v1_CaseMessage__Output>
+        CaseSummary: MessageTypeDefinition<_fiu_exchange_v1_CaseSummary, _fiu_exchange_v1_CaseSummary__Output>
+        DeliveryReceiptInfo: MessageTypeDefinition<_fiu_exchange_v1_DeliveryReceiptInfo, _fiu_exchange_v1_DeliveryReceiptInfo__Output>
+        ListInboxRequest: MessageTypeDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxRequest__Output>
+        ListInboxResponse: MessageTypeDefinition<_fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxResponse__Output>
+        Operator: SubtypeConstructor<typeof grpc.Client, _fiu_exchange_v1_OperatorClient> & { service: _fiu_exchange_v1_OperatorDefinition }
+        ShowCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseRequest__Output>
+        ShowCaseResponse: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseResponse__Output>
+        SubmitRequestRequest: MessageTypeDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestRequest__Output>
+        SubmitRequestResponse: MessageTypeDefinition<_fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_SubmitRequestResponse__Output>
+      }
+    }
+  }
+}
+
