@@ -31,6 +31,11 @@ export interface MessageRecord {
   ledgerIndex: number;
   /** RFC 3339: when this gateway stored it. */
   storedAt: string;
+  /**
+   * Outbound only: the same message sealed to this gateway's own encryption key, so that operators can
+   * read what was sent (the `sealed` copy opens only for the recipient). Absent or null otherwise.
+   */
+  localCopy?: string | null;
 }
 
 export type CaseState = 'open' | 'awaiting_response' | 'answered' | 'closed';

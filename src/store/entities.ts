@@ -1,0 +1,166 @@
+/**
+ * TypeORM entity schemas (EntitySchema, not decorators: tests run through esbuild, which emits no
+ * decorator metadata). Properties are camelCase, columns snake_case. Column types are the portable
+ * subset that TypeORM maps the same way on SQLite and PostgreSQL (varchar, text, integer); times are
+ * RFC 3339 strings. The schema itself is created by the migrations, never by `synchronize`: keep these
+ * definitions and `migrations/` in step (a unit test checks that they agree).
+ */
+import { EntitySchema } from 'typeorm';
+
+/** A row of `partners`. */
+export interface PartnerEntityRow {
+  id: string;
+  address: string;
+  updatedAt: string;
+}
+
+/** A row of `keys`: public keys only (a private `d` is never stored). */
+export interface KeyEntityRow {
+  kid: string;
+  fiu: string;
+  use: string;
+  notBefore: string;
+  notAfter: string;
+  /** The public JWK as canonical JSON (RFC 8785). */
+  publicJwk: string;
+  registeredAt: string;
+}
+
+/** A row of `messages`. */
+export interface MessageEntityRow {
+  rowId: string;
+  direction: string;
+  messageId: string;
+  type: string;
+  fromFiu: string;
+  toFiu: string;
+  createdAt: string;
+  digest: string;
+  sealed: string;
+  caseId: string;
+  status: string;
+  receipt: string | null;
+  ledgerIndex: number;
+  storedAt: string;
+  localCopy: string | null;
+}
+
+/** A row of `cases`. */
+export interface CaseEntityRow {
+  caseId: string;
+  direction: string;
+  partner: string;
+  state: string;
+  messageType: string;
+  purpose: string;
+  urgency: string;
+  deadline: string | null;
+  openedAt: string;
+  messageId: string;
+}
+
+/** A row of `ledger_entries`. */
+export interface LedgerEntityRow {
+  idx: number;
+  entry: string;
+  createdAt: string;
+}
+
+const varchar = (name: string) => ({ name, type: 'varchar' as const });
+const text = (name: string) => ({ name, type: 'text' as const });
+
+/** Partner FIUs and their current addresses. */
+export const PartnerEntity = new EntitySchema<PartnerEntityRow>({
+  name: 'Partner',
+  tableName: 'partners',
+  columns: {
+    id: { ...varchar('id'), primary: true },
+    address: varchar('address'),
+    updatedAt: varchar('updated_at'),
+  },
+});
+
+/** Registered public message keys (own and partners'). */
+export const KeyEntity = new EntitySchema<KeyEntityRow>({
+  name: 'Key',
+  tableName: 'keys',
+  columns: {
+    kid: { ...varchar('kid'), primary: true },
+    fiu: varchar('fiu'),
+    use: varchar('use'),
+    notBefore: varchar('not_before'),
+    notAfter: varchar('not_after'),
+    publicJwk: text('public_jwk'),
+    registeredAt: varchar('registered_at'),
+  },
+  indices: [{ name: 'idx_keys_fiu', columns: ['fiu'] }],
+});
+
+/** Messages at rest, sealed. */
+export const MessageEntity = new EntitySchema<MessageEntityRow>({
+  name: 'Message',
+  tableName: 'messages',
+  columns: {
+    rowId: { name: 'row_id', type: 'varchar', length: 36, primary: true },
+    direction: varchar('direction'),
+    messageId: varchar('message_id'),
+    type: varchar('type'),
+    fromFiu: varchar('from_fiu'),
+    toFiu: varchar('to_fiu'),
+    createdAt: varchar('created_at'),
+    digest: varchar('digest'),
+    sealed: text('sealed'),
+    caseId: varchar('case_id'),
+    status: varchar('status'),
+    receipt: { ...text('receipt'), nullable: true },
+    ledgerIndex: { name: 'ledger_index', type: 'integer' },
+    storedAt: varchar('stored_at'),
+    localCopy: { ...text('local_copy'), nullable: true },
+  },
+  uniques: [
+    { name: 'uq_messages_direction_from_fiu_message_id', columns: ['direction', 'fromFiu', 'messageId'] },
+  ],
+  indices: [
+    { name: 'idx_messages_case_id', columns: ['caseId'] },
+    { name: 'idx_messages_message_id', columns: ['messageId'] },
+  ],
+});
+
+/** Cases. */
+export const CaseEntity = new EntitySchema<CaseEntityRow>({
+  name: 'Case',
+  tableName: 'cases',
+  columns: {
+    caseId: { ...varchar('case_id'), primary: true },
+    direction: varchar('direction'),
+    partner: varchar('partner'),
+    state: varchar('state'),
+    messageType: varchar('message_type'),
+    purpose: varchar('purpose'),
+    urgency: varchar('urgency'),
+    deadline: { ...varchar('deadline'), nullable: true },
+    openedAt: varchar('opened_at'),
+    messageId: varchar('message_id'),
+  },
+  indices: [
+    { name: 'idx_cases_state', columns: ['state'] },
+    { name: 'idx_cases_partner', columns: ['partner'] },
+  ],
+});
+
+/**
+ * The audit ledger. `idx` is assigned by the store's sequencer (consecutive from 0), never by the
+ * database: no auto-increment, so a duplicate index fails on the primary key instead of forking.
+ */
+export const LedgerEntity = new EntitySchema<LedgerEntityRow>({
+  name: 'LedgerEntry',
+  tableName: 'ledger_entries',
+  columns: {
+    idx: { name: 'idx', type: 'integer', primary: true },
+    entry: text('entry'),
+    createdAt: varchar('created_at'),
+  },
+});
+
+/** Every entity, for the data source. */
+export const ENTITIES = [PartnerEntity, KeyEntity, MessageEntity, CaseEntity, LedgerEntity];

@@ -1,0 +1,209 @@
+/**
+ * The store's queries, each on a given entity manager: the data source's own (outside a transaction)
+ * or a transaction's. Rows are mapped to plain records before they leave this file.
+ */
+import type { EntityManager } from 'typeorm';
+import { GatewayError, toGatewayError } from '../errors.js';
+import { keyRecordSchema, type KeyRecord } from '../crypto/key-file.js';
+import { CaseEntity, KeyEntity, LedgerEntity, MessageEntity, PartnerEntity } from './entities.js';
+import {
+  fromCaseRecord,
+  fromKeyRecord,
+  fromMessageRecord,
+  sameKey,
+  toCaseRecord,
+  toLedgerRow,
+  toMessageRecord,
+  toPartnerRow,
+  toStoredKey,
+} from './mappers.js';
+import type {
+  CaseFilter,
+  CaseRecord,
+  Direction,
+  LedgerRow,
+  MessageRecord,
+  PartnerRow,
+  StoredKey,
+} from './types.js';
+
+/** Rows per INSERT: well under SQLite's bound-parameter limit, whatever its build. */
+const INSERT_CHUNK = 200;
+
+/** Runs `fn`; anything it throws that is not a GatewayError becomes `store.failed` (cause kept). */
+export async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw toGatewayError(err, 'store.failed', `store: ${what} failed: ${detail}`);
+  }
+}
+
+/** The next free ledger index: (max idx) + 1, or 0 for an empty ledger. */
+export async function nextLedgerIndex(m: EntityManager): Promise<number> {
+  const raw = await m
+    .createQueryBuilder(LedgerEntity, 'e')
+    .select('MAX(e.idx)', 'max')
+    .getRawOne<{ max: number | string | null }>();
+  if (raw?.max === null || raw?.max === undefined) return 0;
+  return toLedgerRow({ idx: Number(raw.max), entry: '' }).index + 1;
+}
+
+/**
+ * Appends entries at consecutive indexes after the current end. Must run inside a transaction that
+ * holds the write lock, so that no other writer can take the same indexes in between.
+ */
+export async function appendLedger(m: EntityManager, entries: string[], now: string): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const first = await nextLedgerIndex(m);
+  const rows = entries.map((entry, i) => ({ idx: first + i, entry, createdAt: now }));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(LedgerEntity)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .updateEntity(false)
+      .execute();
+  }
+  return rows.map((r) => r.idx);
+}
+
+/** Ledger entries with start <= index < end, in index order. */
+export async function ledgerRange(m: EntityManager, start: number, end: number): Promise<LedgerRow[]> {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0) {
+    throw new GatewayError('store.failed', `invalid ledger range [${start}, ${end})`);
+  }
+  if (end <= start) return [];
+  const rows = await m
+    .createQueryBuilder(LedgerEntity, 'e')
+    .where('e.idx >= :start AND e.idx < :end', { start, end })
+    .orderBy('e.idx', 'ASC')
+    .getMany();
+  return rows.map(toLedgerRow);
+}
+
+/** Inserts a message; a second inbound copy (same from_fiu and message id) fails on the unique key. */
+export async function insertMessage(m: EntityManager, record: MessageRecord): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(MessageEntity)
+    .values(fromMessageRecord(record))
+    .updateEntity(false)
+    .execute();
+}
+
+/** Changes a message's status and/or receipt; fails when no message has that row id. */
+export async function updateMessage(
+  m: EntityManager,
+  rowId: string,
+  patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>,
+): Promise<void> {
+  const values: { status?: string; receipt?: string | null } = {};
+  if (patch.status !== undefined) values.status = patch.status;
+  if (patch.receipt !== undefined) values.receipt = patch.receipt;
+  if (Object.keys(values).length === 0) return;
+  const result = await m.createQueryBuilder().update(MessageEntity).set(values).where({ rowId }).execute();
+  if (result.affected === 0) throw new GatewayError('store.failed', `no message with row id ${rowId}`);
+}
+
+/** The inbound message `messageId` from `fromFiu`, or null. */
+export async function findInbound(
+  m: EntityManager,
+  fromFiu: string,
+  messageId: string,
+): Promise<MessageRecord | null> {
+  const row = await m.findOne(MessageEntity, { where: { direction: 'in', fromFiu, messageId } });
+  return row ? toMessageRecord(row) : null;
+}
+
+/** The first stored message with this direction and id, or null. */
+export async function findMessage(
+  m: EntityManager,
+  direction: Direction,
+  messageId: string,
+): Promise<MessageRecord | null> {
+  const row = await m.findOne(MessageEntity, {
+    where: { direction, messageId },
+    order: { storedAt: 'ASC', rowId: 'ASC' },
+  });
+  return row ? toMessageRecord(row) : null;
+}
+
+/** The messages of a case, in ledger order. */
+export async function messagesOfCase(m: EntityManager, caseId: string): Promise<MessageRecord[]> {
+  const rows = await m.find(MessageEntity, {
+    where: { caseId },
+    order: { ledgerIndex: 'ASC', storedAt: 'ASC', rowId: 'ASC' },
+  });
+  return rows.map(toMessageRecord);
+}
+
+/** Inserts a case. */
+export async function insertCase(m: EntityManager, record: CaseRecord): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(CaseEntity)
+    .values(fromCaseRecord(record))
+    .updateEntity(false)
+    .execute();
+}
+
+/** One case, or null. */
+export async function getCase(m: EntityManager, caseId: string): Promise<CaseRecord | null> {
+  const row = await m.findOne(CaseEntity, { where: { caseId } });
+  return row ? toCaseRecord(row) : null;
+}
+
+/** Cases matching every given filter, newest first (RFC 3339 UTC times sort as text). */
+export async function listCases(m: EntityManager, filter: CaseFilter): Promise<CaseRecord[]> {
+  const where: Partial<Record<'direction' | 'state' | 'partner', string>> = {};
+  if (filter.direction !== undefined) where.direction = filter.direction;
+  if (filter.state !== undefined) where.state = filter.state;
+  if (filter.partner !== undefined) where.partner = filter.partner;
+  const rows = await m.find(CaseEntity, { where, order: { openedAt: 'DESC', caseId: 'ASC' } });
+  return rows.map(toCaseRecord);
+}
+
+/** Inserts a partner or updates its address. */
+export async function upsertPartner(m: EntityManager, p: PartnerRow): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(PartnerEntity)
+    .values({ id: p.id, address: p.address, updatedAt: p.updatedAt })
+    .orUpdate(['address', 'updated_at'], ['id'])
+    .updateEntity(false)
+    .execute();
+}
+
+/** Every partner, by id. */
+export async function listPartners(m: EntityManager): Promise<PartnerRow[]> {
+  const rows = await m.find(PartnerEntity, { order: { id: 'ASC' } });
+  return rows.map(toPartnerRow);
+}
+
+/** Registers one key: new kid inserted, identical content ignored, different content refused. */
+export async function registerKey(m: EntityManager, key: KeyRecord, now: string): Promise<void> {
+  if (!keyRecordSchema.safeParse(key).success) {
+    throw new GatewayError('crypto.key_invalid', `key ${String(key.jwk?.kid)} is not a valid key record`);
+  }
+  const row = fromKeyRecord(key, now);
+  const existing = await m.findOne(KeyEntity, { where: { kid: row.kid } });
+  if (!existing) {
+    await m.createQueryBuilder().insert().into(KeyEntity).values(row).updateEntity(false).execute();
+    return;
+  }
+  if (!sameKey(existing, row)) {
+    throw new GatewayError('store.failed', `key ${row.kid} is already registered with different content`);
+  }
+}
+
+/** Every registered key of one FIU, oldest window first. */
+export async function keysOf(m: EntityManager, fiu: string): Promise<StoredKey[]> {
+  const rows = await m.find(KeyEntity, { where: { fiu }, order: { notBefore: 'ASC', kid: 'ASC' } });
+  return rows.map(toStoredKey);
+}

@@ -1,0 +1,151 @@
+/**
+ * The {@link Store} on a TypeORM data source. Every operation queues on one {@link Exclusive} (see
+ * there for why), and every error that leaves is a GatewayError.
+ */
+import type { DataSource } from 'typeorm';
+import { GatewayError } from '../errors.js';
+import type { KeyRecord } from '../crypto/key-file.js';
+import { Exclusive } from './exclusive.js';
+import * as q from './queries.js';
+import { takeWriteLock, TypeOrmTx } from './transaction.js';
+import type {
+  CaseFilter,
+  CaseRecord,
+  Direction,
+  LedgerRow,
+  MessageRecord,
+  PartnerRow,
+  Store,
+  StoreTx,
+  StoredKey,
+} from './types.js';
+
+/** The store implementation. Build it with `openStore`; it owns (and closes) the data source. */
+export class TypeOrmStore implements Store {
+  private readonly exclusive = new Exclusive();
+  private closed = false;
+
+  /** @param dataSource initialised and migrated; exposed for tests (pragmas, schema), not for services. */
+  constructor(readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `fn` in one transaction that holds the write lock from its start; commits (durably, with
+   * synchronous=FULL) when `fn` resolves and rolls back when it throws. What `fn` throws passes through
+   * unchanged; failures of the transaction itself (begin, lock, commit) become `store.failed`.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.inTransaction(fn);
+  }
+
+  findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null> {
+    return this.run('finding an inbound message', () => q.findInbound(this.manager, fromFiu, messageId));
+  }
+
+  findMessage(direction: Direction, messageId: string): Promise<MessageRecord | null> {
+    return this.run('finding a message', () => q.findMessage(this.manager, direction, messageId));
+  }
+
+  listCases(filter: CaseFilter): Promise<CaseRecord[]> {
+    return this.run('listing cases', () => q.listCases(this.manager, filter));
+  }
+
+  getCase(caseId: string): Promise<CaseRecord | null> {
+    return this.run('reading a case', () => q.getCase(this.manager, caseId));
+  }
+
+  messagesOfCase(caseId: string): Promise<MessageRecord[]> {
+    return this.run('reading the messages of a case', () => q.messagesOfCase(this.manager, caseId));
+  }
+
+  ledgerRange(start: number, end: number): Promise<LedgerRow[]> {
+    return this.run('reading the ledger', () => q.ledgerRange(this.manager, start, end));
+  }
+
+  ledgerSize(): Promise<number> {
+    return this.run('reading the ledger size', () => q.nextLedgerIndex(this.manager));
+  }
+
+  upsertPartner(p: PartnerRow): Promise<void> {
+    return this.run(`recording partner ${p.id}`, () => q.upsertPartner(this.manager, p));
+  }
+
+  listPartners(): Promise<PartnerRow[]> {
+    return this.run('listing partners', () => q.listPartners(this.manager));
+  }
+
+  /** Registers keys in one transaction: all of them, or none when one conflicts. */
+  registerKeys(keys: KeyRecord[]): Promise<void> {
+    return this.inTransaction((tx) => tx.registerKeys(keys));
+  }
+
+  keysOf(fiu: string): Promise<StoredKey[]> {
+    return this.run(`reading the keys of ${fiu}`, () => q.keysOf(this.manager, fiu));
+  }
+
+  /** Waits for queued operations, then closes the database. Later calls fail with `store.failed`. */
+  async close(): Promise<void> {
+    if (this.exclusive.inside) {
+      // Closing waits for the running section, which is the caller: it would never end.
+      throw new GatewayError('store.failed', 'store.close() called inside a store operation');
+    }
+    if (this.closed) return;
+    this.closed = true;
+    await this.exclusive.drain();
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    } catch (error) {
+      throw new GatewayError('store.failed', 'store: closing the database failed', { cause: error });
+    }
+  }
+
+  private get manager() {
+    return this.dataSource.manager;
+  }
+
+  /** Queues `fn` and turns what it throws into GatewayErrors. */
+  private run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return this.queue(what, () => q.guarded(what, fn));
+  }
+
+  private queue<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed && !this.exclusive.inside) {
+      return Promise.reject(new GatewayError('store.failed', `store: ${what}: the store is closed`));
+    }
+    return this.exclusive.run(fn);
+  }
+
+  /** See {@link transaction}; `fn` gets the full tx, with the operations that are not part of StoreTx. */
+  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>): Promise<T> {
+    if (this.exclusive.inside) {
+      // Nesting would deadlock on the queue (or, without it, become a savepoint): refuse loudly.
+      return Promise.reject(
+        new GatewayError(
+          'store.failed',
+          'store.transaction() called inside a transaction; use its tx instead',
+        ),
+      );
+    }
+    return this.queue('transaction', async () => {
+      let thrownByFn: { error: unknown } | undefined;
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          await takeWriteLock(manager);
+          const tx = new TypeOrmTx(manager);
+          try {
+            return await fn(tx);
+          } catch (error) {
+            thrownByFn = { error };
+            throw error;
+          } finally {
+            tx.end();
+          }
+        });
+      } catch (error) {
+        if (thrownByFn && thrownByFn.error === error) throw error;
+        throw error instanceof GatewayError
+          ? error
+          : new GatewayError('store.failed', 'store: transaction failed', { cause: error });
+      }
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The operations of one transaction ({@link StoreTx}) and how a transaction starts on SQLite.
+ */
+import type { EntityManager } from 'typeorm';
+import type { KeyRecord } from '../crypto/key-file.js';
+import { GatewayError } from '../errors.js';
+import * as q from './queries.js';
+import type { CaseRecord, MessageRecord, StoreTx } from './types.js';
+
+/**
+ * Takes SQLite's write lock at the start of a transaction (BEGIN IMMEDIATE semantics). TypeORM always
+ * issues a deferred `BEGIN TRANSACTION`, which takes the write lock only at the first write; a
+ * transaction that first reads the ledger's end and then writes could then lose the race to another
+ * connection and fail with SQLITE_BUSY (in WAL mode without waiting). A write statement that changes
+ * nothing still takes the lock, waiting up to busy_timeout. (On PostgreSQL the equivalent will be
+ * `pg_advisory_xact_lock`.)
+ */
+export async function takeWriteLock(m: EntityManager): Promise<void> {
+  await m.query('DELETE FROM "ledger_entries" WHERE 1 = 0');
+}
+
+/** A {@link StoreTx} bound to one transaction's entity manager; unusable once that transaction ends. */
+export class TypeOrmTx implements StoreTx {
+  private open = true;
+
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Called when the transaction commits or rolls back. */
+  end(): void {
+    this.open = false;
+  }
+
+  appendLedger(entries: string[]): Promise<number[]> {
+    return this.run('appending to the ledger', (m) => q.appendLedger(m, entries, new Date().toISOString()));
+  }
+
+  insertMessage(m: MessageRecord): Promise<void> {
+    return this.run(`storing message ${m.messageId}`, (em) => q.insertMessage(em, m));
+  }
+
+  updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void> {
+    return this.run(`updating message row ${rowId}`, (m) => q.updateMessage(m, rowId, patch));
+  }
+
+  insertCase(c: CaseRecord): Promise<void> {
+    return this.run(`storing case ${c.caseId}`, (m) => q.insertCase(m, c));
+  }
+
+  findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null> {
+    return this.run('finding an inbound message', (m) => q.findInbound(m, fromFiu, messageId));
+  }
+
+  /** Registers keys (not part of StoreTx: the store's `registerKeys` runs it in its own transaction). */
+  registerKeys(keys: KeyRecord[]): Promise<void> {
+    return this.run('registering keys', async (m) => {
+      const now = new Date().toISOString();
+      for (const key of keys) await q.registerKey(m, key, now);
+    });
+  }
+
+  private run<T>(what: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    // A tx kept past its transaction would write outside any transaction: refuse.
+    if (!this.open) {
+      return Promise.reject(
+        new GatewayError('store.failed', `store: ${what}: the transaction has already ended`),
+      );
+    }
+    return q.guarded(what, () => fn(this.manager));
+  }
+}

@@ -1,0 +1,158 @@
+/** Shared helpers for the store tests: fresh databases, sample records, error assertions. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { KeyRecord } from '../../../src/crypto/key-file.js';
+import { GatewayError, type ErrorCode } from '../../../src/errors.js';
+import { openStore, type CaseRecord, type MessageRecord, type Store } from '../../../src/store/index.js';
+import { TypeOrmStore } from '../../../src/store/store.js';
+
+/** The two ways the tests open a database. */
+export const BACKENDS = ['file', 'memory'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A fresh temporary folder; `remove` deletes it. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fiugw-store-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh store per test: a file in a new temp folder, or a private in-memory database. */
+export interface Fresh {
+  store: Store;
+  /** The database URL (for reopening a file). */
+  url: string;
+  /** The database file, or null in memory. */
+  file: string | null;
+  /** Closes the store and deletes the temp folder. */
+  dispose: () => Promise<void>;
+}
+
+/** Opens a fresh store on `backend`. */
+export async function freshStore(backend: Backend): Promise<Fresh> {
+  if (backend === 'memory') {
+    const store = await openStore('sqlite::memory:');
+    return { store, url: 'sqlite::memory:', file: null, dispose: () => store.close() };
+  }
+  const { dir, remove } = await tempDir();
+  const file = path.join(dir, 'data', 'gateway.sqlite');
+  const url = `sqlite:${file}`;
+  const store = await openStore(url);
+  return {
+    store,
+    url,
+    file,
+    dispose: async () => {
+      await store.close();
+      await remove();
+    },
+  };
+}
+
+/** The implementation behind a Store, for looking at its data source (pragmas, schema). */
+export function internals(store: Store): TypeOrmStore {
+  expect(store).to.be.instanceOf(TypeOrmStore);
+  return store as TypeOrmStore;
+}
+
+/** Runs raw SQL on the store's own connection. */
+export function rawQuery<T = Record<string, unknown>>(
+  store: Store,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return internals(store).dataSource.query(sql, params);
+}
+
+/** Asserts that `promise` rejects with a GatewayError of `code`; returns the error. */
+export async function expectGatewayError(promise: Promise<unknown>, code: ErrorCode): Promise<GatewayError> {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught, `expected a GatewayError ${code}`).to.be.instanceOf(GatewayError);
+  expect((caught as GatewayError).code).to.equal(code);
+  return caught as GatewayError;
+}
+
+/** A sample inbound message record. */
+export function sampleMessage(overrides: Partial<MessageRecord> = {}): MessageRecord {
+  return {
+    rowId: randomUUID(),
+    direction: 'in',
+    messageId: randomUUID(),
+    type: 'request',
+    fromFiu: 'FIU-B',
+    toFiu: 'FIU-A',
+    createdAt: '2026-01-02T03:04:05.000Z',
+    digest: randomBytes(32).toString('base64url'),
+    sealed: 'eyJhbGciOiJFQ0RILUVTK0EyNTZLVyJ9.key.iv.ciphertext.tag',
+    caseId: randomUUID(),
+    status: 'accepted',
+    receipt: 'eyJhbGciOiJFZERTQSJ9.payload.signature',
+    ledgerIndex: 0,
+    storedAt: '2026-01-02T03:04:06.000Z',
+    localCopy: null,
+    ...overrides,
+  };
+}
+
+/** A sample case record. */
+export function sampleCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    caseId: randomUUID(),
+    direction: 'in',
+    partner: 'FIU-B',
+    state: 'open',
+    messageType: 'request',
+    purpose: 'money-laundering',
+    urgency: 'normal',
+    deadline: null,
+    openedAt: '2026-01-02T03:04:06.000Z',
+    messageId: randomUUID(),
+    ...overrides,
+  };
+}
+
+/** base64url of 32 random bytes: the shape of an OKP `x` or an RFC 7638 thumbprint. */
+const b64u32 = () => randomBytes(32).toString('base64url');
+
+/** A sample public key record (shape-valid; the store does not check thumbprints). */
+export function sampleKey(overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    fiu: 'FIU-B',
+    use: 'sig',
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2027-01-01T00:00:00Z',
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: b64u32(), kid: b64u32() },
+    ...overrides,
+  };
+}
+
+/** The little of better-sqlite3 the tests use to open a second connection. */
+export interface RawConnection {
+  exec(sql: string): void;
+  prepare(sql: string): { all(...params: unknown[]): unknown[] };
+  close(): void;
+}
+
+/** A second, independent connection to a database file (busy timeout 0: lock conflicts fail at once). */
+export function secondConnection(file: string): RawConnection {
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+    file: string,
+    options: { timeout: number },
+  ) => RawConnection;
+  return new Database(file, { timeout: 0 });
+}
+
+/** A promise with its resolve function, to hold a transaction open. */
+export function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
