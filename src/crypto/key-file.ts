@@ -12,7 +12,10 @@ import { z } from 'zod';
 export const KEY_USES = ['sig', 'enc'] as const;
 export type KeyUse = (typeof KEY_USES)[number];
 
-const isoDate = z.iso.datetime({ offset: true, message: 'an RFC 3339 date-time such as 2026-01-01T00:00:00Z' });
+const isoDate = z.iso.datetime({
+  offset: true,
+  message: 'an RFC 3339 date-time such as 2026-01-01T00:00:00Z',
+});
 
 const okpJwk = z
   .object({

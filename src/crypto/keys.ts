@@ -21,8 +21,7 @@ export async function generateKeyRecord(
   notBefore: Date,
   notAfter: Date,
 ): Promise<GeneratedKey> {
-  const { privateKey } =
-    use === 'sig' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  const { privateKey } = use === 'sig' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
   const full = privateKey.export({ format: 'jwk' }) as JWK;
   const kid = await calculateJwkThumbprint({ kty: full.kty, crv: full.crv, x: full.x }, 'sha256');
   const alg = use === 'sig' ? 'EdDSA' : 'ECDH-ES+A256KW';
@@ -52,7 +51,10 @@ export async function checkKeyRecord(record: unknown, source: string): Promise<K
   const k = parsed.data;
   const thumbprint = await calculateJwkThumbprint({ kty: k.jwk.kty, crv: k.jwk.crv, x: k.jwk.x }, 'sha256');
   if (thumbprint !== k.jwk.kid) {
-    throw new GatewayError('crypto.key_invalid', `${source}: jwk.kid is not the RFC 7638 thumbprint of the key`);
+    throw new GatewayError(
+      'crypto.key_invalid',
+      `${source}: jwk.kid is not the RFC 7638 thumbprint of the key`,
+    );
   }
   return k;
 }

@@ -1,0 +1,52 @@
+/**
+ * The sender's own copy of a message it sent. The sealed message is encrypted to the partner only, so
+ * the sender cannot read it back; it keeps the same signed message (the inner JWS) encrypted to its own
+ * encryption key instead. Messages stay sealed at rest on both sides.
+ */
+import { CompactEncrypt, compactVerify } from 'jose';
+import { GatewayError } from '../errors.js';
+import type { Message } from '../messages/index.js';
+import type { KeyRing } from './key-ring.js';
+import { privateKeyObject, publicKeyObject } from './keys.js';
+import { decrypt, parsePayload } from './open.js';
+import { decodeHeader, MESSAGE_JWS, SEALED_JWE } from './profile.js';
+
+/** The `typ` of an own copy; it never travels, so it can never be mistaken for a sealed message. */
+export const OWN_COPY_TYP = 'fiu-own-copy+jwe';
+
+/** Encrypts the signed message `signed` (a JWS from `sealMessage`) to this gateway's own current key. */
+export async function sealOwnCopy(signed: string, ring: KeyRing, now: Date): Promise<string> {
+  const key = ring.encryptionKey(now);
+  return new CompactEncrypt(new TextEncoder().encode(signed))
+    .setProtectedHeader({
+      alg: SEALED_JWE.alg,
+      enc: SEALED_JWE.enc,
+      kid: key.jwk.kid,
+      typ: OWN_COPY_TYP,
+      cty: SEALED_JWE.cty,
+    })
+    .encrypt(publicKeyObject(key));
+}
+
+/**
+ * Opens an own copy: decrypts it with the own key it names and verifies the inner signature with the
+ * own signing key it names, whatever their validity now (an archive must stay readable after rotation).
+ */
+export async function openOwnCopy(copy: string, ring: KeyRing): Promise<Message> {
+  const outer = decodeHeader(copy, 'crypto.malformed_seal', 'own copy');
+  const encKey = typeof outer.kid === 'string' ? ring.findOwnKey('enc', outer.kid) : undefined;
+  if (outer.typ !== OWN_COPY_TYP || !encKey) {
+    throw new GatewayError('crypto.unknown_encryption_key', 'own copy: not sealed to an own key');
+  }
+  const jws = await decrypt(copy, privateKeyObject(encKey));
+  const inner = decodeHeader(jws, 'crypto.malformed_seal', 'own copy');
+  const sigKey = typeof inner.kid === 'string' ? ring.findOwnKey('sig', inner.kid) : undefined;
+  if (!sigKey) throw new GatewayError('crypto.unknown_signing_key', 'own copy: not signed by an own key');
+  try {
+    const { payload } = await compactVerify(jws, publicKeyObject(sigKey), { algorithms: [MESSAGE_JWS.alg] });
+    return parsePayload(payload);
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    throw new GatewayError('crypto.bad_signature', 'own copy: signature verification failed', { cause: err });
+  }
+}
