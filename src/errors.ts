@@ -50,6 +50,9 @@ export const ERROR_CODES = {
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',
+  // ledger (Merkle tree, proofs)
+  'ledger.invalid_proof': 'invalid',
+  'ledger.bad_input': 'invalid',
   // store
   'store.failed': 'internal',
   'store.migration_failed': 'internal',

@@ -1,0 +1,40 @@
+/**
+ * Ledger entries: what the gateway records for every event. An entry holds ids, digests, decisions,
+ * actors and times: never personal data and never message plaintext. Its canonical JSON (RFC 8785)
+ * bytes are the Merkle leaf (docs/AUDIT.md), so fields are only ever added, with `v` bumped.
+ */
+
+/** Who caused the event. */
+export type Actor =
+  { kind: 'operator'; id: string; roles: string[] } | { kind: 'peer'; fiu: string } | { kind: 'system' };
+
+/** The message an event is about: ids and the digest of its sealed bytes, nothing of its content. */
+export interface MessageRef {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  /** base64url SHA-256 of the sealed bytes (the JWE compact serialization). */
+  digest: string;
+}
+
+/** The events a gateway records, as a tagged union on `event`. */
+export type LedgerEvent =
+  | { event: 'message.sent'; message: MessageRef }
+  | { event: 'message.received'; message: MessageRef }
+  | {
+      event: 'message.refused';
+      /** What the peer claimed, when the envelope could be read at all. */
+      message: Partial<MessageRef> & { digest: string };
+      reason: string;
+    }
+  | { event: 'delivery.receipt'; message: MessageRef; receipt: { ledgerIndex: number; receivedAt: string } }
+  | { event: 'delivery.failed'; message: MessageRef; reason: string };
+
+/** A whole entry: version, time, actor and event. */
+export type LedgerEntry = { v: 1; at: string; actor: Actor } & LedgerEvent;
+
+/** Builds an entry stamped with `at`. */
+export function makeEntry(at: Date, actor: Actor, event: LedgerEvent): LedgerEntry {
+  return { v: 1, at: at.toISOString(), actor, ...event };
+}
