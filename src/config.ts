@@ -140,7 +140,8 @@ export function parseConfig(
   const dataDir = abs(c.dataDir);
   const sqliteDefault = `sqlite:${path.join(dataDir, 'gateway.sqlite')}`;
   let databaseUrl = c.database.url ?? sqliteDefault;
-  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') databaseUrl = `sqlite:${abs(databaseUrl.slice('sqlite:'.length))}`;
+  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:')
+    databaseUrl = `sqlite:${abs(databaseUrl.slice('sqlite:'.length))}`;
   return {
     ...c,
     baseDir,

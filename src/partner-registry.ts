@@ -40,11 +40,15 @@ export function loadPartnerRegistry(file: string): PartnerRegistry {
   }
   const result = partnerRegistrySchema.safeParse(parseDocument(text, file));
   if (!result.success) {
-    throw new GatewayError('config.invalid', `${file}: invalid partner registry:\n${formatIssues(result.error.issues)}`);
+    throw new GatewayError(
+      'config.invalid',
+      `${file}: invalid partner registry:\n${formatIssues(result.error.issues)}`,
+    );
   }
   const seen = new Set<string>();
   for (const p of result.data.partners) {
-    if (seen.has(p.id)) throw new GatewayError('config.invalid', `${file}: partners: ${p.id} is listed twice`);
+    if (seen.has(p.id))
+      throw new GatewayError('config.invalid', `${file}: partners: ${p.id} is listed twice`);
     seen.add(p.id);
   }
   return result.data;

@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { GatewayError } from '../errors.js';
 import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerOperatorCommands } from './operator-commands.js';
+import { registerServeCommand } from './serve-command.js';
 
 /** Builds the whole command tree. */
 export function buildProgram(): Command {
@@ -14,7 +17,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerPkiCommands(program);
+  registerServeCommand(program);
+  registerOperatorCommands(program);
   registerAuditCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -3,7 +3,6 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { DeliverRequest as _fiu_exchange_v1_DeliverRequest, DeliverRequest__Output as _fiu_exchange_v1_DeliverRequest__Output } from './fiu/exchange/v1/DeliverRequest.js';
 import type { DeliverResponse as _fiu_exchange_v1_DeliverResponse, DeliverResponse__Output as _fiu_exchange_v1_DeliverResponse__Output } from './fiu/exchange/v1/DeliverResponse.js';
-import type { ErrorDetail as _fiu_exchange_v1_ErrorDetail, ErrorDetail__Output as _fiu_exchange_v1_ErrorDetail__Output } from './fiu/exchange/v1/ErrorDetail.js';
 import type { PeerExchangeClient as _fiu_exchange_v1_PeerExchangeClient, PeerExchangeDefinition as _fiu_exchange_v1_PeerExchangeDefinition } from './fiu/exchange/v1/PeerExchange.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -16,7 +15,6 @@ export interface ProtoGrpcType {
       v1: {
         DeliverRequest: MessageTypeDefinition<_fiu_exchange_v1_DeliverRequest, _fiu_exchange_v1_DeliverRequest__Output>
         DeliverResponse: MessageTypeDefinition<_fiu_exchange_v1_DeliverResponse, _fiu_exchange_v1_DeliverResponse__Output>
-        ErrorDetail: MessageTypeDefinition<_fiu_exchange_v1_ErrorDetail, _fiu_exchange_v1_ErrorDetail__Output>
         /**
          * PeerExchange is served by every gateway to its partners.
          */

@@ -14,7 +14,10 @@ export interface CaseMessage {
    * The message (header and body) as JSON, after opening and verification.
    */
   'messageJson'?: (string);
-  'receiptJson'?: (string);
+  /**
+   * The delivery receipt (JWS compact): the one this gateway issued (in) or received (out).
+   */
+  'receipt'?: (string);
   'ledgerIndex'?: (number | string | Long);
 }
 
@@ -30,6 +33,9 @@ export interface CaseMessage__Output {
    * The message (header and body) as JSON, after opening and verification.
    */
   'messageJson': (string);
-  'receiptJson': (string);
+  /**
+   * The delivery receipt (JWS compact): the one this gateway issued (in) or received (out).
+   */
+  'receipt': (string);
   'ledgerIndex': (string);
 }

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { Gateway } from '../gateway.js';
+import { jsonLogger } from '../log.js';
+
+/** `fiugw serve --config FILE`: runs one gateway until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run one gateway (peer API and operator API) until interrupted')
+    .requiredOption(
+      '-c, --config <file>',
+      'gateway config file (YAML or JSON), e.g. certs-dev/FIU-A/config.yaml',
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment overrides: FIUGW_PEER_PORT, FIUGW_OPERATOR_PORT, FIUGW_DATABASE_URL.\nLogs are JSON lines on stderr.',
+    )
+    .action(async (opts: { config: string }) => {
+      const config = loadConfig(opts.config);
+      const log = jsonLogger(config.fiu);
+      const gateway = await Gateway.open(config, { log });
+      const { peerPort, operatorPort } = await gateway.start();
+      console.log(
+        `${config.fiu} gateway listening: peer API ${config.peer.host}:${peerPort}, operator API ${config.operator.host}:${operatorPort} (Ctrl-C to stop)`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info('stopping', { signal });
+          resolve();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      await gateway.stop();
+    });
+}

@@ -1,0 +1,179 @@
+/**
+ * The composition root: builds one gateway from its configuration (keys, partners, store, services,
+ * servers) and runs it. Everything is wired here and nowhere else.
+ */
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import type { GatewayConfig } from './config.js';
+import { checkKeyRecord, KeyRing, type KeyRecord } from './crypto/index.js';
+import { GatewayError } from './errors.js';
+import { silentLogger, type Logger } from './log.js';
+import { loadPartnerRegistry } from './partner-registry.js';
+import { identifyOperator } from './services/authorize.js';
+import { CaseService } from './services/cases.js';
+import { ExchangeService } from './services/exchange.js';
+import { PartnerDirectory } from './services/partners.js';
+import { openStore, type Store } from './store/index.js';
+import {
+  loadTlsMaterial,
+  loadTrustAnchors,
+  serverCredentials,
+  type TlsMaterial,
+} from './transport/credentials.js';
+import { operatorHandlers } from './transport/operator-service.js';
+import { PeerClients } from './transport/peer-client.js';
+import { peerHandlers } from './transport/peer-service.js';
+import { operatorProto, peerProto } from './transport/proto.js';
+import { bindServer, FRAME_SLACK_BYTES, stopServer } from './transport/servers.js';
+
+export interface GatewayOptions {
+  log?: Logger;
+  clock?: () => Date;
+}
+
+/** Reads and checks the gateway's own private key files: each must belong to this FIU and hold `d`. */
+async function loadOwnKeys(config: GatewayConfig): Promise<KeyRecord[]> {
+  const files = [
+    ...config.keys.signing.map((f) => ['sig', f]),
+    ...config.keys.encryption.map((f) => ['enc', f]),
+  ];
+  const keys: KeyRecord[] = [];
+  for (const [use, file] of files as Array<['sig' | 'enc', string]>) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new GatewayError('config.file_unreadable', `cannot read key file ${file}`, { cause: err });
+    }
+    const key = await checkKeyRecord(raw, file);
+    if (key.fiu !== config.fiu || key.use !== use || !key.jwk.d) {
+      throw new GatewayError(
+        'config.invalid',
+        `${file}: expected a private ${use} key of ${config.fiu}, found a ${key.jwk.d ? 'private' : 'public'} ${key.use} key of ${key.fiu}`,
+      );
+    }
+    keys.push(key);
+  }
+  return keys;
+}
+
+function publicPart(k: KeyRecord): KeyRecord {
+  const { d: _d, ...jwk } = k.jwk;
+  return { ...k, jwk };
+}
+
+/** One running FIU gateway. */
+export class Gateway {
+  readonly exchange: ExchangeService;
+  readonly cases: CaseService;
+  private peerServer?: grpc.Server;
+  private operatorServer?: grpc.Server;
+  private readonly peers: PeerClients;
+
+  private constructor(
+    readonly config: GatewayConfig,
+    readonly store: Store,
+    readonly ring: KeyRing,
+    readonly partners: PartnerDirectory,
+    private readonly tls: TlsMaterial,
+    private readonly operatorCa: Buffer,
+    readonly log: Logger,
+    clock: () => Date,
+  ) {
+    const max = config.peer.maxMessageBytes;
+    this.peers = new PeerClients(tls, max);
+    this.exchange = new ExchangeService({
+      self: config.fiu,
+      store,
+      ring,
+      partners,
+      deliverer: this.peers,
+      maxMessageBytes: max,
+      deliveryTimeoutMs: config.delivery.timeoutMs,
+      clock,
+      log,
+    });
+    this.cases = new CaseService({ self: config.fiu, store, ring, now: clock });
+  }
+
+  /** Loads keys, partners and TLS material, opens (and migrates) the store. Does not listen yet. */
+  static async open(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+    const log = options.log ?? silentLogger;
+    const clock = options.clock ?? (() => new Date());
+    const tls = loadTlsMaterial(config.tls);
+    const operatorCa = loadTrustAnchors(config.operatorTls.ca);
+    const own = await loadOwnKeys(config);
+    const registry = loadPartnerRegistry(config.partnersFile);
+    if (registry.partners.some((p) => p.id === config.fiu)) {
+      throw new GatewayError(
+        'config.invalid',
+        `${config.partnersFile}: lists this gateway's own FIU ${config.fiu}`,
+      );
+    }
+    const partnerKeys: KeyRecord[] = [];
+    for (const p of registry.partners) {
+      for (const [i, k] of p.keys.entries()) partnerKeys.push(await checkKeyRecord(k, `${p.id}.keys.${i}`));
+    }
+    const ring = await KeyRing.create(config.fiu, own, partnerKeys);
+    const store = await openStore(config.databaseUrl);
+    try {
+      await store.registerKeys([...own.map(publicPart), ...partnerKeys]);
+      for (const p of registry.partners) {
+        await store.upsertPartner({ id: p.id, address: p.address, updatedAt: clock().toISOString() });
+      }
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return new Gateway(config, store, ring, new PartnerDirectory(registry), tls, operatorCa, log, clock);
+  }
+
+  /** Starts both servers; resolves to the bound ports (useful with port 0). */
+  async start(): Promise<{ peerPort: number; operatorPort: number }> {
+    const { config, log } = this;
+    const peer = new grpc.Server({
+      'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
+    });
+    peer.addService(peerProto().fiu.exchange.v1.PeerExchange.service, peerHandlers(this.exchange, log));
+    const operator = new grpc.Server();
+    operator.addService(
+      operatorProto().fiu.exchange.v1.Operator.service,
+      operatorHandlers(
+        {
+          identify: (cn) => identifyOperator(cn, config.operators),
+          submitRequest: (op, to, input) => this.exchange.submitRequest(op, to, input),
+          inbox: (op, filter) => this.cases.inbox(op, filter),
+          showCase: (op, id) => this.cases.show(op, id),
+        },
+        log,
+      ),
+    );
+    this.peerServer = peer;
+    this.operatorServer = operator;
+    const peerPort = await bindServer(
+      peer,
+      config.peer.host,
+      config.peer.port,
+      serverCredentials(this.tls, this.tls.ca),
+    );
+    const operatorPort = await bindServer(
+      operator,
+      config.operator.host,
+      config.operator.port,
+      serverCredentials(this.tls, this.operatorCa),
+    );
+    log.info('gateway listening', {
+      peer: `${config.peer.host}:${peerPort}`,
+      operator: `${config.operator.host}:${operatorPort}`,
+    });
+    return { peerPort, operatorPort };
+  }
+
+  /** Stops the servers (letting running calls finish), closes client channels and the store. */
+  async stop(): Promise<void> {
+    await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
+    this.peers.close();
+    await this.store.close();
+    this.log.info('gateway stopped');
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The operator side of the operator API: an operator profile (written by `fiugw pki init`) names the
+ * gateway's address, the trust anchor for its certificate, and the operator's own certificate and key.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { formatIssues } from '../config.js';
+import { GatewayError } from '../errors.js';
+import type { OperatorClient as GrpcOperatorClient } from '../generated/fiu/exchange/v1/Operator.js';
+import type { ListInboxResponse__Output } from '../generated/fiu/exchange/v1/ListInboxResponse.js';
+import type { ShowCaseResponse__Output } from '../generated/fiu/exchange/v1/ShowCaseResponse.js';
+import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
+import { clientCredentials, identityChannelOptions } from './credentials.js';
+import { operatorProto } from './proto.js';
+import { fromStatus } from './status.js';
+
+const profileSchema = z
+  .object({
+    fiu: z.string().min(1),
+    operator: z.string().min(1),
+    address: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port of the gateway operator API'),
+    ca: z.string().min(1),
+    cert: z.string().min(1),
+    key: z.string().min(1),
+  })
+  .strict();
+
+/** An operator profile with absolute paths. */
+export type OperatorProfile = z.infer<typeof profileSchema>;
+
+/** Reads an operator profile; relative paths are resolved against the profile's folder. */
+export function loadOperatorProfile(file: string): OperatorProfile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new GatewayError('config.file_unreadable', `cannot read operator profile ${file}`, { cause: err });
+  }
+  const r = profileSchema.safeParse(raw);
+  if (!r.success) throw new GatewayError('config.invalid', `${file}: ${formatIssues(r.error.issues)}`);
+  const dir = path.dirname(path.resolve(file));
+  const abs = (p: string) => path.resolve(dir, p);
+  return { ...r.data, ca: abs(r.data.ca), cert: abs(r.data.cert), key: abs(r.data.key) };
+}
+
+/** A connection to one's own gateway as an operator. */
+export class OperatorConnection {
+  private readonly client: GrpcOperatorClient;
+
+  constructor(
+    readonly profile: OperatorProfile,
+    private readonly timeoutMs = 30_000,
+  ) {
+    const read = (f: string, what: string) => {
+      try {
+        return readFileSync(f);
+      } catch (err) {
+        throw new GatewayError('config.file_unreadable', `cannot read ${what} ${f}`, { cause: err });
+      }
+    };
+    const creds = clientCredentials(
+      {
+        ca: read(profile.ca, 'trust anchor'),
+        cert: read(profile.cert, 'certificate'),
+        key: read(profile.key, 'key'),
+      },
+      profile.fiu,
+    );
+    const Ctor = operatorProto().fiu.exchange.v1.Operator;
+    this.client = new Ctor(profile.address, creds, identityChannelOptions(profile.fiu));
+  }
+
+  private call<Req, Res>(
+    name: string,
+    fn: (req: Req, opts: { deadline: number }, cb: (e: unknown, r?: Res) => void) => unknown,
+    req: Req,
+  ): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      fn.call(this.client, req, { deadline: Date.now() + this.timeoutMs }, (err: unknown, res?: Res) => {
+        if (err) reject(fromStatus(err, `${name} at ${this.profile.address}`));
+        else resolve(res as Res);
+      });
+    });
+  }
+
+  submitRequest(to: string, request: unknown): Promise<SubmitRequestResponse__Output> {
+    return this.call('SubmitRequest', this.client.submitRequest as never, {
+      to,
+      requestJson: JSON.stringify(request),
+    });
+  }
+
+  listInbox(filter: { state?: string; partner?: string } = {}): Promise<ListInboxResponse__Output> {
+    return this.call('ListInbox', this.client.listInbox as never, filter);
+  }
+
+  showCase(caseId: string): Promise<ShowCaseResponse__Output> {
+    return this.call('ShowCase', this.client.showCase as never, { caseId });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The operator API handlers: the operator is read from its TLS client certificate (issued by the
+ * FIU's operator CA), its roles from the configuration; then the services do the work.
+ */
+import type { OperatorHandlers } from '../generated/fiu/exchange/v1/Operator.js';
+import type { CaseSummary } from '../generated/fiu/exchange/v1/CaseSummary.js';
+import { GatewayError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Operator } from '../services/authorize.js';
+import type { CaseView } from '../services/cases.js';
+import type { SubmitResult } from '../services/exchange.js';
+import type { CaseRecord } from '../store/index.js';
+import { peerCommonName } from './peer-identity.js';
+import { unary } from './unary.js';
+
+/** What the operator API needs from the services. */
+export interface OperatorApi {
+  identify(commonName: string): Operator;
+  submitRequest(op: Operator, to: string, input: unknown): Promise<SubmitResult>;
+  inbox(op: Operator, filter: { state?: string; partner?: string }): Promise<CaseRecord[]>;
+  showCase(op: Operator, caseId: string): Promise<CaseView>;
+}
+
+function summary(c: CaseRecord): CaseSummary {
+  return { ...c, deadline: c.deadline ?? '' };
+}
+
+function parseJson(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('message.invalid', `${field} is not valid JSON`, {
+      publicDetail: `${field}: expected a JSON object`,
+    });
+  }
+}
+
+/** The Operator service implementation. */
+export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandlers {
+  const who = (call: Parameters<typeof peerCommonName>[0]) => api.identify(peerCommonName(call));
+  return {
+    SubmitRequest: unary(log, 'SubmitRequest', async (req, call) => {
+      const op = who(call);
+      const r = await api.submitRequest(op, req.to, parseJson(req.requestJson, 'request_json'));
+      return {
+        messageId: r.messageId,
+        caseId: r.caseId,
+        status: r.status,
+        ledgerIndex: String(r.ledgerIndex),
+        receipt: r.receipt
+          ? { messageId: r.messageId, ...r.receipt, ledgerIndex: String(r.receipt.ledgerIndex) }
+          : null,
+        errorCode: r.error?.code ?? '',
+        errorDetail: r.error?.detail ?? '',
+      };
+    }),
+    ListInbox: unary(log, 'ListInbox', async (req, call) => {
+      const op = who(call);
+      const cases = await api.inbox(op, { state: req.state || undefined, partner: req.partner || undefined });
+      return { cases: cases.map(summary) };
+    }),
+    ShowCase: unary(log, 'ShowCase', async (req, call) => {
+      const op = who(call);
+      const view = await api.showCase(op, req.caseId);
+      return {
+        case: summary(view.case),
+        messages: view.messages.map(({ record, message }) => ({
+          messageId: record.messageId,
+          direction: record.direction,
+          type: record.type,
+          from: record.fromFiu,
+          to: record.toFiu,
+          createdAt: record.createdAt,
+          digest: record.digest,
+          messageJson: message === null ? '' : JSON.stringify(message),
+          receipt: record.receipt ?? '',
+          ledgerIndex: String(record.ledgerIndex),
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Calls partner gateways' peer API over mutual TLS. One channel per partner, reused; every call has
+ * a deadline.
+ */
+import type { PeerExchangeClient } from '../generated/fiu/exchange/v1/PeerExchange.js';
+import { clientCredentials, identityChannelOptions, type TlsMaterial } from './credentials.js';
+import { peerProto } from './proto.js';
+import { fromStatus } from './status.js';
+import { FRAME_SLACK_BYTES } from './servers.js';
+
+/** Delivers sealed messages to partners. */
+export class PeerClients {
+  private readonly clients = new Map<string, { address: string; client: PeerExchangeClient }>();
+
+  constructor(
+    private readonly tls: TlsMaterial,
+    private readonly maxMessageBytes: number,
+  ) {}
+
+  /** Sends one sealed message to `partner` at `address`; resolves to the receipt (JWS compact). */
+  deliver(partner: string, address: string, sealed: string, timeoutMs: number): Promise<string> {
+    const client = this.clientFor(partner, address);
+    return new Promise((resolve, reject) => {
+      client.deliver({ sealed }, { deadline: Date.now() + timeoutMs }, (err, res) => {
+        if (err) reject(fromStatus(err, `delivery to ${partner}`));
+        else resolve(res?.receipt ?? '');
+      });
+    });
+  }
+
+  /** Closes every channel. */
+  close(): void {
+    for (const { client } of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+
+  private clientFor(partner: string, address: string): PeerExchangeClient {
+    const known = this.clients.get(partner);
+    if (known && known.address === address) return known.client;
+    known?.client.close();
+    const Ctor = peerProto().fiu.exchange.v1.PeerExchange;
+    const client = new Ctor(address, clientCredentials(this.tls, partner), {
+      ...identityChannelOptions(partner),
+      'grpc.max_send_message_length': this.maxMessageBytes + FRAME_SLACK_BYTES,
+      'grpc.keepalive_time_ms': 30_000,
+    });
+    this.clients.set(partner, { address, client });
+    return client;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Loads the wire contract from proto/ at run time (the same files in src/ under tsx and in dist/).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as PeerProto } from '../generated/peer.js';
+import type { ProtoGrpcType as OperatorProto } from '../generated/operator.js';
+
+/** The proto/ folder of the package. */
+export const PROTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
+
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
+
+function load<T>(file: string): T {
+  const def = protoLoader.loadSync(path.join(PROTO_DIR, file), {
+    ...LOADER_OPTIONS,
+    includeDirs: [PROTO_DIR],
+  });
+  return grpc.loadPackageDefinition(def) as unknown as T;
+}
+
+let peer: PeerProto | undefined;
+let operator: OperatorProto | undefined;
+
+/** The peer service definitions (loaded once). */
+export function peerProto(): PeerProto {
+  return (peer ??= load<PeerProto>('fiu/exchange/v1/peer.proto'));
+}
+
+/** The operator service definitions (loaded once). */
+export function operatorProto(): OperatorProto {
+  return (operator ??= load<OperatorProto>('fiu/exchange/v1/operator.proto'));
+}
