@@ -69,6 +69,8 @@ export const configSchema = z
       .object({
         signing: z.array(file).min(1, 'at least one signing key file'),
         encryption: z.array(file).min(1, 'at least one encryption key file'),
+        /** Ed25519 keys that sign this gateway's audit-ledger checkpoints (C2SP signed notes). */
+        ledger: z.array(file).min(1, 'at least one ledger key file'),
       })
       .strict(),
     partnersFile: file,
@@ -149,7 +151,11 @@ export function parseConfig(
     databaseUrl,
     tls: { ca: c.tls.ca.map(abs), cert: abs(c.tls.cert), key: abs(c.tls.key) },
     operatorTls: { ca: c.operatorTls.ca.map(abs) },
-    keys: { signing: c.keys.signing.map(abs), encryption: c.keys.encryption.map(abs) },
+    keys: {
+      signing: c.keys.signing.map(abs),
+      encryption: c.keys.encryption.map(abs),
+      ledger: c.keys.ledger.map(abs),
+    },
     partnersFile: abs(c.partnersFile),
   };
 }

@@ -53,6 +53,14 @@ export const ERROR_CODES = {
   // ledger (Merkle tree, proofs)
   'ledger.invalid_proof': 'invalid',
   'ledger.bad_input': 'invalid',
+  // ledger (signed notes, checkpoints, exports): a note or checkpoint that is malformed or does not
+  // verify, and an export file that cannot be read as one (docs/AUDIT.md)
+  'ledger.bad_note': 'invalid',
+  'ledger.bad_checkpoint': 'invalid',
+  'ledger.bad_export': 'invalid',
+  'ledger.fork': 'internal',
+  'ledger.tail_mismatch': 'internal',
+  'ledger.partner_alarm': 'internal',
   // store
   'store.failed': 'internal',
   'store.migration_failed': 'internal',

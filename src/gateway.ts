@@ -5,13 +5,25 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { GatewayConfig } from './config.js';
-import { checkKeyRecord, KeyRing, type KeyRecord } from './crypto/index.js';
-import { GatewayError } from './errors.js';
+import {
+  checkKeyRecord,
+  KeyRing,
+  ledgerOrigin,
+  privateKeyObject,
+  type KeyRecord,
+  type KeyUse,
+} from './crypto/index.js';
+import { GatewayError, isGatewayError } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { loadPartnerRegistry } from './partner-registry.js';
+import { exportLines } from './ledger/index.js';
 import { identifyOperator } from './services/authorize.js';
+import { AuditService, storeExportSource } from './services/audit.js';
 import { CaseService } from './services/cases.js';
-import { ExchangeService } from './services/exchange.js';
+import { InboundService } from './services/inbound.js';
+import { LedgerSequencer } from './services/ledger-sequencer.js';
+import { OutboundService } from './services/outbound.js';
+import { PartnerLedgers } from './services/partner-ledgers.js';
 import { PartnerDirectory } from './services/partners.js';
 import { openStore, type Store } from './store/index.js';
 import {
@@ -20,10 +32,11 @@ import {
   serverCredentials,
   type TlsMaterial,
 } from './transport/credentials.js';
+import { auditHandlers } from './transport/audit-service.js';
 import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
-import { operatorProto, peerProto } from './transport/proto.js';
+import { auditProto, operatorProto, peerProto } from './transport/proto.js';
 import { bindServer, FRAME_SLACK_BYTES, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
@@ -36,9 +49,10 @@ async function loadOwnKeys(config: GatewayConfig): Promise<KeyRecord[]> {
   const files = [
     ...config.keys.signing.map((f) => ['sig', f]),
     ...config.keys.encryption.map((f) => ['enc', f]),
+    ...config.keys.ledger.map((f) => ['ledger', f]),
   ];
   const keys: KeyRecord[] = [];
-  for (const [use, file] of files as Array<['sig' | 'enc', string]>) {
+  for (const [use, file] of files as Array<[KeyUse, string]>) {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -64,11 +78,15 @@ function publicPart(k: KeyRecord): KeyRecord {
 
 /** One running FIU gateway. */
 export class Gateway {
-  readonly exchange: ExchangeService;
+  readonly sequencer: LedgerSequencer;
+  readonly inbound: InboundService;
+  readonly outbound: OutboundService;
+  readonly partnerLedgers: PartnerLedgers;
   readonly cases: CaseService;
+  readonly audit: AuditService;
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
-  private readonly peers: PeerClients;
+  readonly peers: PeerClients;
 
   private constructor(
     readonly config: GatewayConfig,
@@ -78,22 +96,33 @@ export class Gateway {
     private readonly tls: TlsMaterial,
     private readonly operatorCa: Buffer,
     readonly log: Logger,
-    clock: () => Date,
+    readonly clock: () => Date,
   ) {
-    const max = config.peer.maxMessageBytes;
-    this.peers = new PeerClients(tls, max);
-    this.exchange = new ExchangeService({
-      self: config.fiu,
+    const self = config.fiu;
+    this.peers = new PeerClients(tls, config.peer.maxMessageBytes);
+    this.sequencer = new LedgerSequencer({
       store,
-      ring,
-      partners,
-      deliverer: this.peers,
-      maxMessageBytes: max,
-      deliveryTimeoutMs: config.delivery.timeoutMs,
+      origin: ledgerOrigin(self),
+      ledgerKey: privateKeyObject(ring.ledgerKey(clock())),
       clock,
       log,
     });
-    this.cases = new CaseService({ self: config.fiu, store, ring, now: clock });
+    const common = { self, store, ring, partners, sequencer: this.sequencer, clock, log };
+    this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
+    this.inbound = new InboundService({ ...common, maxMessageBytes: config.peer.maxMessageBytes });
+    this.outbound = new OutboundService({
+      ...common,
+      partnerLedgers: this.partnerLedgers,
+      deliverer: this.peers,
+      deliveryTimeoutMs: config.delivery.timeoutMs,
+    });
+    this.cases = new CaseService({ self, store, ring, now: clock });
+    this.audit = new AuditService(store);
+  }
+
+  /** The export of docs/AUDIT.md, line by line, from the live database. */
+  async *exportLines(): AsyncGenerator<string> {
+    yield* exportLines(await storeExportSource(this.store, this.config.fiu, this.ring));
   }
 
   /** Loads keys, partners and TLS material, opens (and migrates) the store. Does not listen yet. */
@@ -125,7 +154,31 @@ export class Gateway {
       await store.close();
       throw err;
     }
-    return new Gateway(config, store, ring, new PartnerDirectory(registry), tls, operatorCa, log, clock);
+    const gateway = new Gateway(
+      config,
+      store,
+      ring,
+      new PartnerDirectory(registry),
+      tls,
+      operatorCa,
+      log,
+      clock,
+    );
+    try {
+      // Refuse to serve a ledger whose tail disagrees with its last signed checkpoint.
+      await gateway.sequencer.init();
+    } catch (err) {
+      await store.close();
+      if (isGatewayError(err, 'ledger.tail_mismatch')) {
+        throw new GatewayError(
+          'ledger.tail_mismatch',
+          `${err.message}: the ledger may have been altered; run \`fiugw audit verify --config FILE\` to find where`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    return gateway;
   }
 
   /** Starts both servers; resolves to the bound ports (useful with port 0). */
@@ -134,16 +187,38 @@ export class Gateway {
     const peer = new grpc.Server({
       'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
     });
-    peer.addService(peerProto().fiu.exchange.v1.PeerExchange.service, peerHandlers(this.exchange, log));
+    peer.addService(
+      peerProto().fiu.exchange.v1.PeerExchange.service,
+      peerHandlers(
+        {
+          receive: (sealed, tlsPeer) => this.inbound.receive(sealed, tlsPeer),
+          requirePartner: (fiu) => void this.partners.address(fiu),
+          consistency: (size1, size2) => this.audit.consistency(size1, size2),
+          inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
+        },
+        log,
+      ),
+    );
     const operator = new grpc.Server();
     operator.addService(
       operatorProto().fiu.exchange.v1.Operator.service,
       operatorHandlers(
         {
           identify: (cn) => identifyOperator(cn, config.operators),
-          submitRequest: (op, to, input) => this.exchange.submitRequest(op, to, input),
+          submitRequest: (op, to, input) => this.outbound.submitRequest(op, to, input),
           inbox: (op, filter) => this.cases.inbox(op, filter),
           showCase: (op, id) => this.cases.show(op, id),
+        },
+        log,
+      ),
+    );
+    operator.addService(
+      auditProto().fiu.exchange.v1.Audit.service,
+      auditHandlers(
+        {
+          identify: (cn) => identifyOperator(cn, config.operators),
+          audit: this.audit,
+          exportLines: () => this.exportLines(),
         },
         log,
       ),

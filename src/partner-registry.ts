@@ -1,11 +1,13 @@
 /**
  * The registry of an FIU's partners: for each partner FIU its gateway address and its registered
- * public message keys. Written by `fiugw pki init`, referenced by the config's `partnersFile`.
+ * public keys: message signing (`sig`) and encryption (`enc`) keys, and the ledger keys (`ledger`) that
+ * verify its audit-ledger checkpoints; at least one of each. Written by `fiugw pki init`, referenced
+ * by the config's `partnersFile`.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FIU_ID, formatIssues, parseDocument } from './config.js';
-import { keyRecordSchema } from './crypto/key-file.js';
+import { KEY_USES, keyRecordSchema } from './crypto/key-file.js';
 import { GatewayError } from './errors.js';
 
 export const partnerSchema = z
@@ -13,9 +15,20 @@ export const partnerSchema = z
     id: FIU_ID,
     /** host:port of the partner gateway's peer API. */
     address: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port of the partner gateway'),
-    keys: z.array(keyRecordSchema).min(1, 'at least the partner signing and encryption keys'),
+    keys: z.array(keyRecordSchema).min(1, 'at least the partner signing, encryption and ledger keys'),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    for (const use of KEY_USES) {
+      if (!p.keys.some((k) => k.use === use)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `no ${use} key: list at least one key of each use (${KEY_USES.join(', ')})`,
+          path: ['keys'],
+        });
+      }
+    }
+  })
   .refine((p) => p.keys.every((k) => k.fiu === p.id), {
     message: 'every key must belong to this partner (fiu equal to id)',
     path: ['keys'],

@@ -5,11 +5,27 @@
  * `fiugw audit verify-proof --json FILE` checks one Merkle proof offline. Exit codes: 0 the proof is
  * valid, 1 it is not, 2 the input is unusable (missing file, not JSON, wrong shape; `run` in main.ts
  * turns the `ledger.bad_input` error into 2).
+ *
+ * `fiugw audit verify --export FILE` verifies a whole ledger export offline (docs/AUDIT.md): 0 it
+ * verifies, 1 it shows a problem (named), 2 it cannot be read as an export. {@link verifyAndReport}
+ * and {@link writeExportFile} are the parts a live-database variant and `audit export` reuse with a
+ * store-backed `LedgerExportSource` (`ledgerVerifySource`, `exportLines`).
  */
-import { readFile } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access, readFile, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { GatewayError, isGatewayError } from '../errors.js';
-import { describeProofDocument, parseProofDocument, verifyProofDocument } from '../ledger/index.js';
+import {
+  describeProofDocument,
+  exportTextSource,
+  parseProofDocument,
+  verifyLedger,
+  verifyProofDocument,
+  type LedgerProblem,
+  type VerifySource,
+} from '../ledger/index.js';
 
 const VERIFY_PROOF_HELP = `
 The file holds one proof as a JSON object, in the format of the transparency-dev/merkle test
@@ -56,16 +72,179 @@ async function verifyProofCommand(opts: { json: string }): Promise<void> {
   process.exitCode = 0;
 }
 
+const VERIFY_HELP = `
+Reads a ledger export (JSON Lines, docs/AUDIT.md), recomputes every leaf hash and the Merkle tree
+(RFC 9162), checks every checkpoint's signature, and that the checkpoints agree with each other and
+with the entries. Needs nothing but the file. Pin the ledger key you expect with --vkey (repeat it
+for keys retired by a rotation); without it the key named in the file's own header is trusted, which
+proves the file consistent but not that it is the ledger you mean.
+
+Prints "ok: N entries, root <base64>, K checkpoints verified", or
+"FAILED at entry <index>: <kind>: <detail>" ("at checkpoint <k>", counted from 1 in file order, for
+a problem of the checkpoints themselves), where kind is one of missing, reordered, inserted,
+modified, bad_json, non_canonical, bad_checkpoint, bad_checkpoint_signature, fork.
+Progress goes to stderr on large exports.
+Exit status: 0 verified, 1 a problem was found, 2 unusable input (missing file, not an export).`;
+
+/** Options of {@link verifyAndReport}. */
+export interface ReportOptions {
+  /** Pinned ledger keys (vkey strings); none: trust the source's header, and say so. */
+  vkeys?: readonly string[];
+  allowUnsignedTail?: boolean;
+  checkEntries?: boolean;
+  /** Progress is printed for ledgers of at least this many entries (default 100,000)... */
+  progressFrom?: number;
+  /** ...at most once per this many milliseconds (default 1000), and once at the end. */
+  progressEveryMs?: number;
+}
+
+function describeProblem(problem: LedgerProblem): string {
+  const where = 'index' in problem ? `entry ${problem.index}` : `checkpoint ${problem.checkpoint}`;
+  return `FAILED at ${where}: ${problem.kind}: ${problem.detail}`;
+}
+
+/** Prints `verified done/total entries` to stderr, throttled; see {@link ReportOptions}. */
+function progressPrinter(options: ReportOptions): (done: number, total: number) => void {
+  const from = options.progressFrom ?? 100_000;
+  const every = options.progressEveryMs ?? 1000;
+  let last = Date.now();
+  let shown = false;
+  return (done, total) => {
+    const now = Date.now();
+    if (total < from) return;
+    // The last call is printed only after others were, to close them.
+    if (done < total ? now - last < every : !shown) return;
+    last = now;
+    shown = true;
+    process.stderr.write(`verified ${done}/${total} entries\n`);
+  };
+}
+
+/**
+ * Verifies `source` (an export file, or the live ledger via `ledgerVerifySource`), prints progress
+ * (stderr) and the verdict (stdout), and returns the exit code: 0 verified, 1 a problem found.
+ * Unusable input throws (`ledger.bad_export`, `ledger.bad_input`: exit 2 through `run`).
+ */
+export async function verifyAndReport(source: VerifySource, options: ReportOptions = {}): Promise<number> {
+  const vkeys = options.vkeys ?? [];
+  if (vkeys.length === 0) {
+    const header = await source.header();
+    console.error(
+      `note: trusting the ledger key named in the export itself (${header.vkey}); pin the key you expect with --vkey`,
+    );
+  }
+  const result = await verifyLedger(source, {
+    ...(vkeys.length > 0 ? { keys: vkeys } : {}),
+    allowUnsignedTail: options.allowUnsignedTail === true,
+    checkEntries: options.checkEntries === true,
+    onProgress: progressPrinter(options),
+  });
+  if (!result.ok) {
+    console.log(describeProblem(result.problem));
+    return 1;
+  }
+  const { size, root, checkpoints, unsigned } = result;
+  const tail = unsigned > 0 ? `; the last ${unsigned} entries are covered by no checkpoint` : '';
+  console.log(
+    `ok: ${size} entries, root ${root.toString('base64')}, ${checkpoints} checkpoints verified${tail}`,
+  );
+  return 0;
+}
+
+const errorCode = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
+
+/**
+ * The export file `file` as a verify source, read anew for each pass. Throws `ledger.bad_input` when
+ * it cannot be opened; a later read error is `ledger.bad_export`.
+ */
+export async function exportFileSource(file: string): Promise<VerifySource> {
+  try {
+    await access(file, constants.R_OK);
+  } catch (err) {
+    throw new GatewayError('ledger.bad_input', `cannot read ${file}: ${errorCode(err)}`, { cause: err });
+  }
+  return exportTextSource(async function* read() {
+    try {
+      yield* createReadStream(file, { highWaterMark: 1 << 20 });
+    } catch (err) {
+      throw new GatewayError('ledger.bad_export', `cannot read ${file}: ${errorCode(err)}`, { cause: err });
+    }
+  });
+}
+
+/** Joins lines into chunks of about 1 MiB, each line ending in a newline. */
+async function* chunked(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/**
+ * Writes export `lines` (from `exportLines`) to `file`, each ending in a newline: to a temporary
+ * file beside it first, renamed into place when complete, so that a failed export leaves no partial
+ * file that could pass for a whole ledger.
+ */
+export async function writeExportFile(lines: AsyncIterable<string>, file: string): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await pipeline(Readable.from(chunked(lines)), createWriteStream(partial, { flags: 'wx' }));
+    await rename(partial, file);
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
+  }
+}
+
+/** `fiugw audit verify`: sets the exit code (0 verified, 1 a problem found). */
+async function verifyCommand(opts: {
+  export?: string;
+  vkey: string[];
+  allowUnsignedTail?: boolean;
+  checkEntries?: boolean;
+}): Promise<void> {
+  if (opts.export === undefined) {
+    throw new GatewayError(
+      'ledger.bad_input',
+      'give --export FILE (verifying the live database is not available yet)',
+    );
+  }
+  process.exitCode = await verifyAndReport(await exportFileSource(opts.export), {
+    vkeys: opts.vkey,
+    allowUnsignedTail: opts.allowUnsignedTail === true,
+    checkEntries: opts.checkEntries === true,
+  });
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** Creates the `audit` command group on `program`, registers its subcommands, and returns it. */
 export function registerAuditCommands(program: Command): Command {
   const audit = program
     .command('audit')
-    .description('the audit ledger: Merkle proofs, and (to come) export and verification');
+    .description('the audit ledger: Merkle proofs, export and verification');
   audit
     .command('verify-proof')
     .description('check one Merkle inclusion or consistency proof (RFC 9162) given as a JSON file, offline')
     .requiredOption('--json <file>', 'the proof, as JSON (format below)')
     .addHelpText('after', VERIFY_PROOF_HELP)
     .action(verifyProofCommand);
+  audit
+    .command('verify')
+    .description('recompute and check a whole ledger export offline: every entry, the tree, every checkpoint')
+    .option('--export <file>', 'the export file (JSON Lines, docs/AUDIT.md)')
+    .option('--vkey <vkey>', 'a ledger key to trust, as name+keyid+base64 (repeatable)', collect, [])
+    .option(
+      '--allow-unsigned-tail',
+      'accept entries after the last checkpoint (default: reported as inserted)',
+    )
+    .option('--check-entries', 'check that every entry is canonical JSON, not only where a root differs')
+    .addHelpText('after', VERIFY_HELP)
+    .action(verifyCommand);
   return audit;
 }

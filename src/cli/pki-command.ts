@@ -32,7 +32,7 @@ export function registerPkiCommands(program: Command): void {
     .command('init')
     .description(
       'make a development network CA and, for each FIU, a TLS certificate, an operator CA and operator ' +
-        'certificates, signing and encryption keys, a partner registry and a config for `fiugw serve`',
+        'certificates, signing, encryption and ledger keys, a partner registry and a config for `fiugw serve`',
     )
     .requiredOption('--out <dir>', 'output folder (created if missing; must be empty unless --force)')
     .requiredOption(
@@ -45,7 +45,7 @@ export function registerPkiCommands(program: Command): void {
       'peer port of the first FIU; FIU i gets peer port n+i and operator port n+100+i (0: all ports 0)',
       String(DEFAULT_BASE_PORT),
     )
-    .option('--days <n>', 'validity of the certificates and message keys, in days', String(DEFAULT_DAYS))
+    .option('--days <n>', 'validity of the certificates and keys, in days', String(DEFAULT_DAYS))
     .action(async (opts: InitOptions) => {
       const started = performance.now();
       const layout = await initPki({

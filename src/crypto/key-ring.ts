@@ -1,13 +1,18 @@
 /**
- * The keys one gateway works with: its own private keys and its partners' public keys. Lookups by `kid`
- * only ever select among registered keys (a `kid` from a peer is attacker-controlled), and always check
- * that the key found belongs to the expected FIU and use.
+ * The keys one gateway works with: its own private keys and its partners' public keys, of three uses
+ * (message signing `sig`, message encryption `enc`, audit-ledger checkpoint signing `ledger`). Lookups
+ * by `kid` only ever select among registered keys (a `kid` from a peer is attacker-controlled), and
+ * always check that the key found belongs to the expected FIU and use: a ledger key is never returned
+ * as a signing key, nor a signing key as a ledger key.
  */
 import { createPublicKey } from 'node:crypto';
 import { FIU_ID } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { KeyRecord, KeyUse } from './key-file.js';
 import { checkKeyRecord, isKeyValidAt, privateKeyObject } from './keys.js';
+
+/** How errors name a key use. */
+const USE_NAMES: Record<KeyUse, string> = { sig: 'signing', enc: 'encryption', ledger: 'ledger' };
 
 /** The newest key (latest `notBefore`, then latest `notAfter`, then kid) of `keys` valid at `at`. */
 function newestValid(keys: readonly KeyRecord[], at: Date): KeyRecord | undefined {
@@ -49,7 +54,9 @@ export class KeyRing {
   /**
    * Builds a ring. Every record is checked with {@link checkKeyRecord} (shape, kid = thumbprint); own
    * keys must belong to `self` and hold a private part matching the public one; partner keys must be
-   * public and belong to another FIU; a kid may appear only once.
+   * public and belong to another FIU; a kid may appear only once (so one key pair cannot serve as both
+   * a signing and a ledger key). Keys of any use may be given; none is required here: a lookup of a
+   * use without a valid key throws `crypto.no_valid_key` when it is made.
    *
    * @throws GatewayError `crypto.key_invalid` naming the bad key (by position and kid).
    */
@@ -112,6 +119,25 @@ export class KeyRing {
   }
 
   /**
+   * Own newest ledger key valid at `at` (private): the key that signs this gateway's audit-ledger
+   * checkpoints, under the key name `ledgerOrigin(self)`.
+   *
+   * @throws GatewayError `crypto.no_valid_key`.
+   */
+  ledgerKey(at: Date): KeyRecord {
+    return this.ownNewest('ledger', at);
+  }
+
+  /**
+   * Every registered ledger key of partner `fiu` (public), whatever its validity, in registration
+   * order: the keys its checkpoints may be verified with. Empty when there is none (or `fiu` is this
+   * gateway or unknown).
+   */
+  partnerLedgerKeys(fiu: string): KeyRecord[] {
+    return this.partners.filter((k) => k.fiu === fiu && k.use === 'ledger');
+  }
+
+  /**
    * The newest encryption key of partner `fiu` valid at `at` (public): the key a sender encrypts to.
    *
    * @throws GatewayError `crypto.no_valid_key`.
@@ -159,7 +185,7 @@ export class KeyRing {
       at,
     );
     if (!key) {
-      const what = use === 'sig' ? 'signing' : 'encryption';
+      const what = USE_NAMES[use];
       throw new GatewayError(
         'crypto.no_valid_key',
         `no own ${what} key of ${this.self} is valid at ${at.toISOString()}`,

@@ -6,7 +6,19 @@
 import { createPublicKey, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { GatewayError } from '../errors.js';
-import { keyRecordSchema, type KeyRecord, type KeyUse } from './key-file.js';
+import { KEY_USE_CURVE, keyRecordSchema, type KeyRecord, type KeyUse } from './key-file.js';
+
+/** The prefix of every gateway's audit-ledger origin (see {@link ledgerOrigin}). */
+export const LEDGER_ORIGIN_PREFIX = 'fiu-gateway/';
+
+/**
+ * The origin of an FIU gateway's audit ledger, `fiu-gateway/<FIU id>`: the first line of its
+ * checkpoints and the key name of its ledger key in the C2SP signed notes that sign them. An FIU id
+ * (`^[A-Z0-9][A-Z0-9-]{0,62}$`) has no space, `+` or newline, so the result is a valid key name.
+ */
+export function ledgerOrigin(fiu: string): string {
+  return `${LEDGER_ORIGIN_PREFIX}${fiu}`;
+}
 
 /** A generated key pair, as the owner keeps it (private) and as partners register it (public). */
 export interface GeneratedKey {
@@ -14,24 +26,36 @@ export interface GeneratedKey {
   public: KeyRecord;
 }
 
-/** Generates an Ed25519 (`sig`) or X25519 (`enc`) key for `fiu`, valid from `notBefore` to `notAfter`. */
+/**
+ * Generates a key for `fiu`, valid from `notBefore` to `notAfter`: Ed25519 for `sig` and `ledger`,
+ * X25519 for `enc`. The JWK carries `alg` (`EdDSA`, or `ECDH-ES+A256KW` for `enc`); it carries `use`
+ * for `sig` and `enc` keys only (`ledger` is not a JWK use, see `JWK_USES`).
+ */
 export async function generateKeyRecord(
   fiu: string,
   use: KeyUse,
   notBefore: Date,
   notAfter: Date,
 ): Promise<GeneratedKey> {
-  const { privateKey } = use === 'sig' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  const curve = KEY_USE_CURVE[use];
+  const { privateKey } = curve === 'Ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
   const full = privateKey.export({ format: 'jwk' }) as JWK;
   const kid = await calculateJwkThumbprint({ kty: full.kty, crv: full.crv, x: full.x }, 'sha256');
-  const alg = use === 'sig' ? 'EdDSA' : 'ECDH-ES+A256KW';
+  const alg = curve === 'Ed25519' ? 'EdDSA' : 'ECDH-ES+A256KW';
   const base = {
     fiu,
     use,
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
   };
-  const pub = { kty: 'OKP' as const, crv: full.crv as 'Ed25519' | 'X25519', x: full.x!, kid, alg, use };
+  const pub = {
+    kty: 'OKP' as const,
+    crv: curve,
+    x: full.x!,
+    kid,
+    alg,
+    ...(use === 'ledger' ? {} : { use }),
+  };
   return {
     private: { ...base, jwk: { ...pub, d: full.d! } },
     public: { ...base, jwk: pub },

@@ -22,6 +22,11 @@ const claimsSchema = z.strictObject({
   digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   receivedAt: z.iso.datetime(),
   ledgerIndex: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /**
+   * The receiver's signed ledger checkpoint (a C2SP signed note) covering `ledgerIndex`; the sender
+   * verifies it with the receiver's registered ledger key and cross-checks it (docs/AUDIT.md).
+   */
+  checkpoint: z.string().min(1).max(4096),
 });
 
 /** The claims of a delivery receipt. */

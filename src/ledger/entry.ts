@@ -29,7 +29,13 @@ export type LedgerEvent =
       reason: string;
     }
   | { event: 'delivery.receipt'; message: MessageRef; receipt: { ledgerIndex: number; receivedAt: string } }
-  | { event: 'delivery.failed'; message: MessageRef; reason: string };
+  | { event: 'delivery.failed'; message: MessageRef; reason: string }
+  | {
+      event: 'partner.alarm';
+      /** The partner whose ledger showed two histories or an unverifiable checkpoint. */
+      partner: string;
+      reason: string;
+    };
 
 /** A whole entry: version, time, actor and event. */
 export type LedgerEntry = { v: 1; at: string; actor: Actor } & LedgerEvent;

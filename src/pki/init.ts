@@ -19,6 +19,7 @@ import {
 import {
   DEFAULT_BASE_PORT,
   DEFAULT_DAYS,
+  KEY_FILE_PREFIX,
   planLayout,
   withKeyFiles,
   type FiuLayout,
@@ -75,6 +76,8 @@ interface FiuMaterial {
   operators: Record<Role, CertificateMaterial>;
   signing: GeneratedKey;
   encryption: GeneratedKey;
+  /** Signs the gateway's audit-ledger checkpoints. */
+  ledger: GeneratedKey;
 }
 
 function writeFailed(file: string, err: unknown): GatewayError {
@@ -129,11 +132,14 @@ function writeFile(file: string, text: string, mode: number): void {
   }
 }
 
+/** A private key file name written by pki init, of any use and kid. */
+const KEY_FILE = new RegExp(`^(${Object.values(KEY_FILE_PREFIX).join('|')})-[A-Za-z0-9_-]{43}\\.jwk\\.json$`);
+
 /** Removes private key files of earlier runs (named after other kids), so stale keys do not pile up. */
 function removeStaleKeys(fiu: FiuLayout): void {
-  const keep = new Set([path.basename(fiu.keys.signing), path.basename(fiu.keys.encryption)]);
+  const keep = new Set([fiu.keys.signing, fiu.keys.encryption, fiu.keys.ledger].map((f) => path.basename(f)));
   for (const name of readdirSync(fiu.keys.dir)) {
-    if (/^(signing|encryption)-[A-Za-z0-9_-]{43}\.jwk\.json$/.test(name) && !keep.has(name)) {
+    if (KEY_FILE.test(name) && !keep.has(name)) {
       rmSync(path.join(fiu.keys.dir, name), { force: true });
     }
   }
@@ -151,6 +157,7 @@ async function generateMaterial(
       ids.map(async (id) => ({
         signing: await generateKeyRecord(id, 'sig', window.notBefore, window.notAfter),
         encryption: await generateKeyRecord(id, 'enc', window.notBefore, window.notAfter),
+        ledger: await generateKeyRecord(id, 'ledger', window.notBefore, window.notAfter),
       })),
     ),
   ]);
@@ -206,6 +213,7 @@ function writeFiu(
   }
   writeFile(fiu.keys.signing, json(m.signing.private), SECRET);
   writeFile(fiu.keys.encryption, json(m.encryption.private), SECRET);
+  writeFile(fiu.keys.ledger, json(m.ledger.private), SECRET);
   writeFile(fiu.keys.public, renderPublicKeys(publicKeys.get(fiu.id)!), PUBLIC);
   removeStaleKeys(fiu);
   writeFile(fiu.partnersFile, renderPartners(fiu.id, layout, publicKeys), PUBLIC);
@@ -214,8 +222,8 @@ function writeFiu(
 
 /**
  * Makes a development PKI under `options.out`: a network CA; for each FIU a TLS certificate, an
- * operator CA with one operator certificate per role, signing and encryption keys, a partner registry
- * and a config that `fiugw serve` accepts; and a README. Throws `pki.invalid_argument` for bad
+ * operator CA with one operator certificate per role, signing, encryption and ledger keys, a partner
+ * registry and a config that `fiugw serve` accepts; and a README. Throws `pki.invalid_argument` for bad
  * arguments and `pki.output_exists` for a non-empty output folder without `force`.
  *
  * DEVELOPMENT ONLY: the keys it writes are meant to be published.
@@ -236,8 +244,13 @@ export async function initPki(options: InitPkiOptions): Promise<PkiLayout> {
   const publicKeys = new Map<string, KeyRecord[]>();
   for (const id of plan.ids) {
     const m = material.fius.get(id)!;
-    fius[id] = withKeyFiles(plan.fius[id]!, m.signing.public.jwk.kid, m.encryption.public.jwk.kid);
-    publicKeys.set(id, [m.signing.public, m.encryption.public]);
+    fius[id] = withKeyFiles(plan.fius[id]!, {
+      signing: m.signing.public.jwk.kid,
+      encryption: m.encryption.public.jwk.kid,
+      ledger: m.ledger.public.jwk.kid,
+    });
+    // Partners register all three: the ledger key lets them verify this gateway's checkpoints.
+    publicKeys.set(id, [m.signing.public, m.encryption.public, m.ledger.public]);
   }
   const layout: PkiLayout = { ...plan, fius };
 
@@ -249,7 +262,7 @@ export async function initPki(options: InitPkiOptions): Promise<PkiLayout> {
   for (const id of layout.ids) {
     writeFiu(fius[id]!, material.fius.get(id)!, layout, publicKeys);
     log(
-      `${id}: TLS certificate, ${ROLES.length} operator certificates, signing and encryption keys, config (${id}/)`,
+      `${id}: TLS certificate, ${ROLES.length} operator certificates, signing, encryption and ledger keys, config (${id}/)`,
     );
   }
   writeFile(layout.readme, renderReadme(layout, basePort, window), PUBLIC);

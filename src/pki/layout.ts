@@ -11,6 +11,7 @@
  * DIR/<FIU>/operators/<role>.crt, .key, .profile.json
  * DIR/<FIU>/keys/signing-<kid>.jwk.json              private message keys
  * DIR/<FIU>/keys/encryption-<kid>.jwk.json
+ * DIR/<FIU>/keys/ledger-<kid>.jwk.json               signs the audit-ledger checkpoints
  * DIR/<FIU>/keys/public.json                         { keys: [public records] }
  * DIR/<FIU>/data/                                    (made by the gateway, not by pki init)
  * ```
@@ -60,15 +61,25 @@ export interface OperatorFiles {
   profile: string;
 }
 
-/** The message key files of an FIU; the private key files are named after their kid. */
+/** The key files of an FIU; the private key files are named after their kid. */
 export interface KeyFiles {
   dir: string;
-  /** `{ keys: [public records] }`, for partners to register. */
+  /** `{ keys: [public records] }` (signing, encryption, ledger), for partners to register. */
   public: string;
   signing: string;
   encryption: string;
+  /** The private Ed25519 key that signs the gateway's audit-ledger checkpoints. */
+  ledger: string;
   signingKid: string;
   encryptionKid: string;
+  ledgerKid: string;
+}
+
+/** The kid of each of an FIU's generated keys. */
+export interface KeyKids {
+  signing: string;
+  encryption: string;
+  ledger: string;
 }
 
 /** Every file of one FIU, absolute. */
@@ -106,10 +117,10 @@ export interface PkiLayout {
   fius: Record<string, FiuLayout>;
 }
 
-/** An FIU's layout before its message keys exist (their file names are their kids). */
+/** An FIU's layout before its keys exist (their file names are their kids). */
 export type FiuPlan = Omit<FiuLayout, 'keys'> & { keysDir: string; publicKeys: string };
 
-/** The layout before the message keys exist. */
+/** The layout before the keys exist. */
 export type PkiPlan = Omit<PkiLayout, 'fius'> & { fius: Record<string, FiuPlan> };
 
 function invalid(message: string): GatewayError {
@@ -161,9 +172,16 @@ function under(dir: string, rel: string): string {
   return path.join(dir, ...rel.split('/'));
 }
 
-/** The file name of a private message key, relative to the FIU folder. */
+/** The file name prefix of each key use: `keys/<prefix>-<kid>.jwk.json`. */
+export const KEY_FILE_PREFIX = {
+  sig: 'signing',
+  enc: 'encryption',
+  ledger: 'ledger',
+} as const satisfies Record<KeyUse, string>;
+
+/** The file name of a private key, relative to the FIU folder. */
 export function keyFileName(use: KeyUse, kid: string): string {
-  return `keys/${use === 'sig' ? 'signing' : 'encryption'}-${kid}.jwk.json`;
+  return `keys/${KEY_FILE_PREFIX[use]}-${kid}.jwk.json`;
 }
 
 /** The relative paths of an operator's files, as named from the operators/ folder. */
@@ -235,18 +253,20 @@ export function planLayout(options: {
   };
 }
 
-/** Completes an FIU's plan with its message key files. */
-export function withKeyFiles(plan: FiuPlan, signingKid: string, encryptionKid: string): FiuLayout {
+/** Completes an FIU's plan with its key files. */
+export function withKeyFiles(plan: FiuPlan, kids: KeyKids): FiuLayout {
   const { keysDir, publicKeys, ...rest } = plan;
   return {
     ...rest,
     keys: {
       dir: keysDir,
       public: publicKeys,
-      signing: under(plan.dir, keyFileName('sig', signingKid)),
-      encryption: under(plan.dir, keyFileName('enc', encryptionKid)),
-      signingKid,
-      encryptionKid,
+      signing: under(plan.dir, keyFileName('sig', kids.signing)),
+      encryption: under(plan.dir, keyFileName('enc', kids.encryption)),
+      ledger: under(plan.dir, keyFileName('ledger', kids.ledger)),
+      signingKid: kids.signing,
+      encryptionKid: kids.encryption,
+      ledgerKid: kids.ledger,
     },
   };
 }

@@ -8,9 +8,10 @@ import { DataSource, type Logger } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { ENTITIES } from './entities.js';
 import { Initial1764200000000 } from './migrations/0001-initial.js';
+import { LedgerTree1764900000000 } from './migrations/0002-ledger-tree.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
-export const MIGRATIONS = [Initial1764200000000];
+export const MIGRATIONS = [Initial1764200000000, LedgerTree1764900000000];
 
 /** Where the database lives, as parsed from its URL. */
 export type DatabaseLocation = { kind: 'sqlite-file'; file: string } | { kind: 'sqlite-memory' };
@@ -89,14 +90,20 @@ export async function ensureDatabaseFolder(location: DatabaseLocation): Promise<
   await mkdir(path.dirname(location.file), { recursive: true, mode: 0o700 });
 }
 
-/** A data source for `location`, not yet initialised. `synchronize` is off: the migrations own the schema. */
-export function createDataSource(location: DatabaseLocation): DataSource {
+/**
+ * A data source for `location`, not yet initialised. `synchronize` is off: the migrations own the schema.
+ * `migrations` is every migration unless given (tests give a prefix, to build an older schema).
+ */
+export function createDataSource(
+  location: DatabaseLocation,
+  migrations: ReadonlyArray<(typeof MIGRATIONS)[number]> = MIGRATIONS,
+): DataSource {
   const onFile = location.kind === 'sqlite-file';
   return new DataSource({
     type: 'better-sqlite3',
     database: onFile ? location.file : ':memory:',
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    migrations: [...migrations],
     migrationsRun: false, // run explicitly by openStore, so a failure is reported as a migration failure
     migrationsTransactionMode: 'all',
     synchronize: false,

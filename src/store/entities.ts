@@ -66,6 +66,30 @@ export interface LedgerEntityRow {
   createdAt: string;
 }
 
+/** A row of `ledger_nodes`. */
+export interface LedgerNodeEntityRow {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
+/** A row of `checkpoints`. */
+export interface CheckpointEntityRow {
+  size: number;
+  root: string;
+  note: string;
+  createdAt: string;
+}
+
+/** A row of `partner_checkpoints`. */
+export interface PartnerCheckpointEntityRow {
+  partner: string;
+  size: number;
+  root: string;
+  note: string;
+  seenAt: string;
+}
+
 const varchar = (name: string) => ({ name, type: 'varchar' as const });
 const text = (name: string) => ({ name, type: 'text' as const });
 
@@ -123,6 +147,7 @@ export const MessageEntity = new EntitySchema<MessageEntityRow>({
   indices: [
     { name: 'idx_messages_case_id', columns: ['caseId'] },
     { name: 'idx_messages_message_id', columns: ['messageId'] },
+    { name: 'idx_messages_digest', columns: ['digest'] },
   ],
 });
 
@@ -162,5 +187,59 @@ export const LedgerEntity = new EntitySchema<LedgerEntityRow>({
   },
 });
 
+/** A base64url SHA-256 hash without padding: 43 characters. */
+const hash43 = (name: string) => ({ name, type: 'varchar' as const, length: 43 });
+
+/**
+ * The stored nodes of the ledger's Merkle tree: level 0 holds the leaf hashes (idx = entry index), level
+ * l the hash of the perfect subtree of 2^l leaves from leaf idx·2^l. Without rowid on SQLite: the rows
+ * are small and are only ever found by their primary key, which then is the table itself.
+ */
+export const LedgerNodeEntity = new EntitySchema<LedgerNodeEntityRow>({
+  name: 'LedgerNode',
+  tableName: 'ledger_nodes',
+  withoutRowid: true,
+  columns: {
+    level: { name: 'level', type: 'integer', primary: true },
+    idx: { name: 'idx', type: 'integer', primary: true },
+    hash: hash43('hash'),
+  },
+  indices: [{ name: 'idx_ledger_nodes_hash', columns: ['hash'] }],
+});
+
+/** This gateway's signed checkpoints; the primary key allows one root per tree size. */
+export const CheckpointEntity = new EntitySchema<CheckpointEntityRow>({
+  name: 'Checkpoint',
+  tableName: 'checkpoints',
+  columns: {
+    size: { name: 'size', type: 'integer', primary: true },
+    root: hash43('root'),
+    note: text('note'),
+    createdAt: varchar('created_at'),
+  },
+});
+
+/** Checkpoints received from partners; one root per partner and tree size. */
+export const PartnerCheckpointEntity = new EntitySchema<PartnerCheckpointEntityRow>({
+  name: 'PartnerCheckpoint',
+  tableName: 'partner_checkpoints',
+  columns: {
+    partner: { ...varchar('partner'), primary: true },
+    size: { name: 'size', type: 'integer', primary: true },
+    root: hash43('root'),
+    note: text('note'),
+    seenAt: varchar('seen_at'),
+  },
+});
+
 /** Every entity, for the data source. */
-export const ENTITIES = [PartnerEntity, KeyEntity, MessageEntity, CaseEntity, LedgerEntity];
+export const ENTITIES = [
+  PartnerEntity,
+  KeyEntity,
+  MessageEntity,
+  CaseEntity,
+  LedgerEntity,
+  LedgerNodeEntity,
+  CheckpointEntity,
+  PartnerCheckpointEntity,
+];

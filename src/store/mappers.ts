@@ -7,17 +7,21 @@ import { keyRecordSchema, type KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import type {
   CaseEntityRow,
+  CheckpointEntityRow,
   KeyEntityRow,
   LedgerEntityRow,
   MessageEntityRow,
+  PartnerCheckpointEntityRow,
   PartnerEntityRow,
 } from './entities.js';
 import type {
   CaseRecord,
   CaseState,
+  CheckpointRow,
   Direction,
   LedgerRow,
   MessageRecord,
+  PartnerCheckpointRow,
   PartnerRow,
   StoredKey,
 } from './types.js';
@@ -40,7 +44,7 @@ function toDirection(value: string): Direction {
 }
 
 /** Numbers come back as numbers from SQLite and may come back as strings from other drivers. */
-function toIndex(value: number | string): number {
+export function toIndex(value: number | string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw corrupt(`index "${String(value)}"`);
   return n;
@@ -125,6 +129,22 @@ export function fromCaseRecord(c: CaseRecord): CaseEntityRow {
 /** A ledger row as stored, without its creation time. */
 export function toLedgerRow(row: Pick<LedgerEntityRow, 'idx' | 'entry'>): LedgerRow {
   return { index: toIndex(row.idx), entry: row.entry };
+}
+
+/** A checkpoint row as a record. */
+export function toCheckpointRow(row: CheckpointEntityRow): CheckpointRow {
+  return { size: toIndex(row.size), root: row.root, note: row.note, createdAt: row.createdAt };
+}
+
+/** A partner checkpoint row as a record. */
+export function toPartnerCheckpointRow(row: PartnerCheckpointEntityRow): PartnerCheckpointRow {
+  return {
+    partner: row.partner,
+    size: toIndex(row.size),
+    root: row.root,
+    note: row.note,
+    seenAt: row.seenAt,
+  };
 }
 
 /** A partner row as a record. */

@@ -8,12 +8,15 @@ import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
 import * as q from './queries.js';
 import { takeWriteLock, TypeOrmTx } from './transaction.js';
+import * as tree from './tree-queries.js';
 import type {
   CaseFilter,
   CaseRecord,
+  CheckpointRow,
   Direction,
   LedgerRow,
   MessageRecord,
+  PartnerCheckpointRow,
   PartnerRow,
   Store,
   StoreTx,
@@ -63,6 +66,36 @@ export class TypeOrmStore implements Store {
 
   ledgerSize(): Promise<number> {
     return this.run('reading the ledger size', () => q.nextLedgerIndex(this.manager));
+  }
+
+  ledgerNodes(refs: Array<{ level: number; index: number }>): Promise<Array<string | null>> {
+    return this.run('reading ledger tree nodes', () => tree.ledgerNodes(this.manager, refs));
+  }
+
+  latestCheckpoint(): Promise<CheckpointRow | null> {
+    return this.run('reading the latest checkpoint', () => tree.latestCheckpoint(this.manager));
+  }
+
+  checkpointAt(size: number): Promise<CheckpointRow | null> {
+    return this.run(`reading checkpoint ${size}`, () => tree.checkpointAt(this.manager, size));
+  }
+
+  listCheckpoints(fromSize?: number, limit?: number): Promise<CheckpointRow[]> {
+    return this.run('listing checkpoints', () => tree.listCheckpoints(this.manager, fromSize, limit));
+  }
+
+  latestPartnerCheckpoint(partner: string): Promise<PartnerCheckpointRow | null> {
+    return this.run(`reading the latest checkpoint of ${partner}`, () =>
+      tree.latestPartnerCheckpoint(this.manager, partner),
+    );
+  }
+
+  findLeaf(hash: string): Promise<number | null> {
+    return this.run('finding a leaf', () => tree.findLeaf(this.manager, hash));
+  }
+
+  findMessageByDigest(digest: string): Promise<MessageRecord | null> {
+    return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
   }
 
   upsertPartner(p: PartnerRow): Promise<void> {

@@ -5,7 +5,15 @@ import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import * as q from './queries.js';
-import type { CaseRecord, MessageRecord, StoreTx } from './types.js';
+import * as tree from './tree-queries.js';
+import type {
+  CaseRecord,
+  CheckpointRow,
+  LedgerNode,
+  MessageRecord,
+  PartnerCheckpointRow,
+  StoreTx,
+} from './types.js';
 
 /**
  * Takes SQLite's write lock at the start of a transaction (BEGIN IMMEDIATE semantics). TypeORM always
@@ -48,6 +56,18 @@ export class TypeOrmTx implements StoreTx {
 
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null> {
     return this.run('finding an inbound message', (m) => q.findInbound(m, fromFiu, messageId));
+  }
+
+  putLedgerNodes(nodes: LedgerNode[]): Promise<void> {
+    return this.run('storing ledger tree nodes', (m) => tree.putLedgerNodes(m, nodes));
+  }
+
+  putCheckpoint(c: CheckpointRow): Promise<void> {
+    return this.run(`storing checkpoint ${c.size}`, (m) => tree.putCheckpoint(m, c));
+  }
+
+  putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void> {
+    return this.run(`storing checkpoint ${c.size} of ${c.partner}`, (m) => tree.putPartnerCheckpoint(m, c));
   }
 
   /** Registers keys (not part of StoreTx: the store's `registerKeys` runs it in its own transaction). */

@@ -76,6 +76,42 @@ export interface PartnerRow {
   updatedAt: string;
 }
 
+/**
+ * One stored node of the ledger's Merkle tree (RFC 9162). Level 0 holds the leaf hashes (`index` is
+ * the entry index); the node at level l and index i is the hash of the perfect subtree of 2^l leaves
+ * that starts at leaf i·2^l.
+ */
+export interface LedgerNode {
+  level: number;
+  index: number;
+  /** base64url SHA-256, no padding (43 characters). */
+  hash: string;
+}
+
+/** A checkpoint of this gateway's ledger: the tree head at one size, and the signed note over it. */
+export interface CheckpointRow {
+  /** Tree size (number of entries); at most one checkpoint per size. */
+  size: number;
+  /** base64url SHA-256 root hash, no padding (43 characters). */
+  root: string;
+  /** The signed checkpoint note. */
+  note: string;
+  /** RFC 3339. */
+  createdAt: string;
+}
+
+/** A checkpoint of a partner's ledger, as received from it. */
+export interface PartnerCheckpointRow {
+  partner: string;
+  size: number;
+  /** base64url SHA-256 root hash, no padding (43 characters). */
+  root: string;
+  /** The partner's signed checkpoint note. */
+  note: string;
+  /** RFC 3339: when this gateway first saw it. */
+  seenAt: string;
+}
+
 /** Operations inside one transaction. */
 export interface StoreTx {
   /** Appends ledger entries (already canonical JSON) at the next indexes; returns their indexes. */
@@ -84,6 +120,21 @@ export interface StoreTx {
   updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void>;
   insertCase(c: CaseRecord): Promise<void>;
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null>;
+  /**
+   * Stores Merkle tree nodes (in chunks of multi-row INSERTs). A node already stored with the same hash
+   * is left as it is; one stored with another hash fails the call with `store.failed`.
+   */
+  putLedgerNodes(nodes: LedgerNode[]): Promise<void>;
+  /**
+   * Stores a checkpoint. One already stored for this size with the same root is left as it is (its
+   * note too); one with another root fails with `ledger.fork`.
+   */
+  putCheckpoint(c: CheckpointRow): Promise<void>;
+  /**
+   * Stores a partner's checkpoint. One already stored for this partner and size with the same root is
+   * left as it is; one with another root fails with `ledger.fork`.
+   */
+  putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void>;
 }
 
 /** Filters for listing cases. */
@@ -105,6 +156,23 @@ export interface Store {
   /** Entries from `start` (inclusive) to `end` (exclusive), in index order. */
   ledgerRange(start: number, end: number): Promise<LedgerRow[]>;
   ledgerSize(): Promise<number>;
+  /**
+   * The hashes of the Merkle tree nodes at `refs`, in the order asked, null where none is stored.
+   * Up to a few hundred refs take one query.
+   */
+  ledgerNodes(refs: Array<{ level: number; index: number }>): Promise<Array<string | null>>;
+  /** This gateway's checkpoint of the largest size, or null when there is none. */
+  latestCheckpoint(): Promise<CheckpointRow | null>;
+  /** This gateway's checkpoint for tree size `size`, or null. */
+  checkpointAt(size: number): Promise<CheckpointRow | null>;
+  /** Checkpoints with size >= `fromSize` (default 0), ascending by size, at most `limit` (default all). */
+  listCheckpoints(fromSize?: number, limit?: number): Promise<CheckpointRow[]>;
+  /** The partner's checkpoint of the largest size, or null when none was stored. */
+  latestPartnerCheckpoint(partner: string): Promise<PartnerCheckpointRow | null>;
+  /** The index of the ledger entry whose leaf hash (base64url) is `hash`, or null. */
+  findLeaf(hash: string): Promise<number | null>;
+  /** The (first stored) message whose sealed bytes have this digest, or null. */
+  findMessageByDigest(digest: string): Promise<MessageRecord | null>;
   /** Records a partner and its current address (insert or update). */
   upsertPartner(p: PartnerRow): Promise<void>;
   listPartners(): Promise<PartnerRow[]>;

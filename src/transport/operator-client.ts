@@ -44,6 +44,25 @@ export function loadOperatorProfile(file: string): OperatorProfile {
   return { ...r.data, ca: abs(r.data.ca), cert: abs(r.data.cert), key: abs(r.data.key) };
 }
 
+/** Client credentials from an operator profile: its certificate and key, and the gateway's trust anchor. */
+export function operatorCredentials(profile: OperatorProfile) {
+  const read = (f: string, what: string) => {
+    try {
+      return readFileSync(f);
+    } catch (err) {
+      throw new GatewayError('config.file_unreadable', `cannot read ${what} ${f}`, { cause: err });
+    }
+  };
+  return clientCredentials(
+    {
+      ca: read(profile.ca, 'trust anchor'),
+      cert: read(profile.cert, 'certificate'),
+      key: read(profile.key, 'key'),
+    },
+    profile.fiu,
+  );
+}
+
 /** A connection to one's own gateway as an operator. */
 export class OperatorConnection {
   private readonly client: GrpcOperatorClient;
@@ -52,21 +71,7 @@ export class OperatorConnection {
     readonly profile: OperatorProfile,
     private readonly timeoutMs = 30_000,
   ) {
-    const read = (f: string, what: string) => {
-      try {
-        return readFileSync(f);
-      } catch (err) {
-        throw new GatewayError('config.file_unreadable', `cannot read ${what} ${f}`, { cause: err });
-      }
-    };
-    const creds = clientCredentials(
-      {
-        ca: read(profile.ca, 'trust anchor'),
-        cert: read(profile.cert, 'certificate'),
-        key: read(profile.key, 'key'),
-      },
-      profile.fiu,
-    );
+    const creds = operatorCredentials(profile);
     const Ctor = operatorProto().fiu.exchange.v1.Operator;
     this.client = new Ctor(profile.address, creds, identityChannelOptions(profile.fiu));
   }

@@ -8,7 +8,7 @@ import { GatewayError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Operator } from '../services/authorize.js';
 import type { CaseView } from '../services/cases.js';
-import type { SubmitResult } from '../services/exchange.js';
+import type { SubmitResult } from '../services/outbound.js';
 import type { CaseRecord } from '../store/index.js';
 import { peerCommonName } from './peer-identity.js';
 import { unary } from './unary.js';
@@ -52,6 +52,7 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
           : null,
         errorCode: r.error?.code ?? '',
         errorDetail: r.error?.detail ?? '',
+        alarm: r.alarm ? `${r.alarm.reason}: ${r.alarm.detail}` : '',
       };
     }),
     ListInbox: unary(log, 'ListInbox', async (req, call) => {

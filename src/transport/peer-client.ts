@@ -28,6 +28,46 @@ export class PeerClients {
     });
   }
 
+  /** Asks `partner` for the consistency proof between two sizes of its ledger. */
+  consistencyProof(partner: string, address: string, size1: number, size2: number): Promise<Buffer[]> {
+    const client = this.clientFor(partner, address);
+    return new Promise((resolve, reject) => {
+      client.getConsistencyProof(
+        { size1: String(size1), size2: String(size2) },
+        { deadline: Date.now() + 10_000 },
+        (err, res) => {
+          if (err) reject(fromStatus(err, `consistency proof from ${partner}`));
+          else resolve(res?.proof ?? []);
+        },
+      );
+    });
+  }
+
+  /** Asks `partner` for the inclusion proof of the entry that recorded the message with `digest`. */
+  inclusionProof(partner: string, address: string, digest: string) {
+    const client = this.clientFor(partner, address);
+    return new Promise<{
+      index: number;
+      leaf: Buffer;
+      treeSize: number;
+      proof: Buffer[];
+      checkpoint: string;
+    }>((resolve, reject) => {
+      client.getInclusionProof({ digest }, { deadline: Date.now() + 10_000 }, (err, res) => {
+        if (err || !res) reject(fromStatus(err, `inclusion proof from ${partner}`));
+        else {
+          resolve({
+            index: Number(res.index),
+            leaf: res.leaf,
+            treeSize: Number(res.treeSize),
+            proof: res.proof,
+            checkpoint: res.checkpoint,
+          });
+        }
+      });
+    });
+  }
+
   /** Closes every channel. */
   close(): void {
     for (const { client } of this.clients.values()) client.close();

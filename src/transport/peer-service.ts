@@ -1,7 +1,8 @@
 /**
- * The peer API handlers: the caller's FIU is read from its TLS certificate, then the exchange service
- * does the rest. Nothing in a request is trusted to name the caller.
+ * The peer API handlers: the caller's FIU is read from its TLS certificate, then the services do the
+ * rest. Nothing in a request is trusted to name the caller.
  */
+import { GatewayError } from '../errors.js';
 import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import type { Logger } from '../log.js';
 import { peerCommonName } from './peer-identity.js';
@@ -10,6 +11,30 @@ import { unary } from './unary.js';
 /** What the peer API needs from the services. */
 export interface PeerApi {
   receive(sealed: string, tlsPeer: string): Promise<string>;
+  /** Checks that `fiu` is a registered partner (PERMISSION_DENIED otherwise). */
+  requirePartner(fiu: string): void;
+  consistency(size1: number, size2: number): Promise<{ proof: Buffer[] }>;
+  inclusionForPartner(
+    partner: string,
+    digest: string,
+  ): Promise<{
+    index: number;
+    leaf: Buffer;
+    treeSize: number;
+    proof: Buffer[];
+    checkpoint: { note: string };
+  }>;
+}
+
+/** A non-negative safe integer from a proto int64 (a decimal string). */
+export function int64(value: string | number | undefined, field: string): number {
+  const n = Number(value ?? 0);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new GatewayError('ledger.bad_input', `${field} must be a non-negative integer`, {
+      publicDetail: `${field}: expected a non-negative integer`,
+    });
+  }
+  return n;
 }
 
 /** The PeerExchange service implementation. */
@@ -19,6 +44,23 @@ export function peerHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
       const tlsPeer = peerCommonName(call);
       const receipt = await api.receive(req.sealed, tlsPeer);
       return { receipt };
+    }),
+    GetConsistencyProof: unary(log, 'GetConsistencyProof', async (req, call) => {
+      api.requirePartner(peerCommonName(call));
+      const { proof } = await api.consistency(int64(req.size1, 'size1'), int64(req.size2, 'size2'));
+      return { proof };
+    }),
+    GetInclusionProof: unary(log, 'GetInclusionProof', async (req, call) => {
+      const partner = peerCommonName(call);
+      api.requirePartner(partner);
+      const r = await api.inclusionForPartner(partner, req.digest);
+      return {
+        index: String(r.index),
+        leaf: r.leaf,
+        treeSize: String(r.treeSize),
+        proof: r.proof,
+        checkpoint: r.checkpoint.note,
+      };
     }),
   };
 }

@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as PeerProto } from '../generated/peer.js';
 import type { ProtoGrpcType as OperatorProto } from '../generated/operator.js';
+import type { ProtoGrpcType as AuditProto } from '../generated/audit.js';
 
 /** The proto/ folder of the package. */
 export const PROTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
@@ -29,6 +30,7 @@ function load<T>(file: string): T {
 
 let peer: PeerProto | undefined;
 let operator: OperatorProto | undefined;
+let audit: AuditProto | undefined;
 
 /** The peer service definitions (loaded once). */
 export function peerProto(): PeerProto {
@@ -38,4 +40,9 @@ export function peerProto(): PeerProto {
 /** The operator service definitions (loaded once). */
 export function operatorProto(): OperatorProto {
   return (operator ??= load<OperatorProto>('fiu/exchange/v1/operator.proto'));
+}
+
+/** The audit service definitions (loaded once). */
+export function auditProto(): AuditProto {
+  return (audit ??= load<AuditProto>('fiu/exchange/v1/audit.proto'));
 }

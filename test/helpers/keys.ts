@@ -15,53 +15,69 @@ import {
   publicKeyObject,
   type GeneratedKey,
   type KeyRecord,
+  type KeyUse,
 } from '../../src/crypto/index.js';
 
 /** The time tests run at: inside every default key window. */
 export const NOW = new Date('2026-03-02T09:30:00.000Z');
 const DAY = 24 * 3600 * 1000;
 
-/** One FIU's signing and encryption keys. */
+/** One FIU's signing, encryption and ledger keys. */
 export interface FiuKeys {
   fiu: string;
   sig: GeneratedKey;
   enc: GeneratedKey;
+  /** Signs the FIU's audit-ledger checkpoints. */
+  ledger: GeneratedKey;
 }
 
 /** Generates a key for `fiu` valid from `from` to `to` (default: a year around {@link NOW}). */
 export function makeKey(
   fiu: string,
-  use: 'sig' | 'enc',
+  use: KeyUse,
   from = new Date(NOW.getTime() - 180 * DAY),
   to = new Date(NOW.getTime() + 180 * DAY),
 ) {
   return generateKeyRecord(fiu, use, from, to);
 }
 
-/** Signing and encryption keys for each of `fius`. */
+/** Signing, encryption and ledger keys for each of `fius`. */
 export async function makeFius(
   fius: readonly string[] = ['FIU-A', 'FIU-B', 'FIU-C'],
 ): Promise<Record<string, FiuKeys>> {
   const out: Record<string, FiuKeys> = {};
-  for (const fiu of fius) out[fiu] = { fiu, sig: await makeKey(fiu, 'sig'), enc: await makeKey(fiu, 'enc') };
+  for (const fiu of fius) {
+    out[fiu] = {
+      fiu,
+      sig: await makeKey(fiu, 'sig'),
+      enc: await makeKey(fiu, 'enc'),
+      ledger: await makeKey(fiu, 'ledger'),
+    };
+  }
   return out;
 }
 
 /**
  * The key ring of `self`: its own private keys, and the public keys of every other FIU in `all`, plus
- * `extra.own` and `extra.partners` records (rotated, expired or unregistered keys in tests).
+ * `extra.own` and `extra.partners` records (rotated, expired or unregistered keys in tests). Ledger
+ * keys (own and partners') are included unless `extra.ledger` is false (a ring as built before
+ * ledger keys were loaded).
  */
 export function ringFor(
   self: string,
   all: Record<string, FiuKeys>,
-  extra: { own?: KeyRecord[]; partners?: KeyRecord[] } = {},
+  extra: { own?: KeyRecord[]; partners?: KeyRecord[]; ledger?: boolean } = {},
 ): Promise<KeyRing> {
   const mine = all[self]!;
   const others = Object.values(all).filter((k) => k.fiu !== self);
+  const ledger = extra.ledger ?? true;
   return KeyRing.create(
     self,
-    [mine.sig.private, mine.enc.private, ...(extra.own ?? [])],
-    [...others.flatMap((k) => [k.sig.public, k.enc.public]), ...(extra.partners ?? [])],
+    [mine.sig.private, mine.enc.private, ...(ledger ? [mine.ledger.private] : []), ...(extra.own ?? [])],
+    [
+      ...others.flatMap((k) => [k.sig.public, k.enc.public, ...(ledger ? [k.ledger.public] : [])]),
+      ...(extra.partners ?? []),
+    ],
   );
 }
 

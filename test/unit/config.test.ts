@@ -10,7 +10,7 @@ const GOOD = {
   dataDir: './data',
   tls: { ca: ['ca.crt'], cert: 'gw.crt', key: 'gw.key' },
   operatorTls: { ca: ['op-ca.crt'] },
-  keys: { signing: ['sig.json'], encryption: ['enc.json'] },
+  keys: { signing: ['sig.json'], encryption: ['enc.json'], ledger: ['ledger.json'] },
   partnersFile: 'partners.json',
   operators: [{ name: 'analyst@FIU-A', roles: ['analyst'] }],
 };
@@ -31,6 +31,11 @@ describe('parseConfig', () => {
     const c = parseConfig(GOOD, '/etc/fiugw', {});
     expect(c.dataDir).to.equal('/etc/fiugw/data');
     expect(c.tls.ca).to.deep.equal(['/etc/fiugw/ca.crt']);
+    expect(c.keys).to.deep.equal({
+      signing: ['/etc/fiugw/sig.json'],
+      encryption: ['/etc/fiugw/enc.json'],
+      ledger: ['/etc/fiugw/ledger.json'],
+    });
     expect(c.databaseUrl).to.equal('sqlite:/etc/fiugw/data/gateway.sqlite');
     expect(c.peer).to.deep.equal({ host: '0.0.0.0', port: 50051, maxMessageBytes: 4 * 1024 * 1024 });
     expect(c.operator).to.deep.equal({ host: '127.0.0.1', port: 50061 });
@@ -44,6 +49,8 @@ describe('parseConfig', () => {
     ['peer', { port: 'abc' }, /^peer\.port: .*number/m],
     ['tls.ca', [], /^tls\.ca: at least one trust anchor/m],
     ['keys.signing', [], /^keys\.signing: at least one signing key file/m],
+    ['keys.ledger', undefined, /^keys\.ledger: /m],
+    ['keys.ledger', [], /^keys\.ledger: at least one ledger key file/m],
     ['operators', [{ name: 'x', roles: ['boss'] }], /^operators\.0\.roles\.0: /m],
     ['database', { url: 'mysql://x' }, /^database\.url: a database URL/m],
     ['unexpected', 1, /unexpected|Unrecognized/i],
@@ -102,12 +109,14 @@ describe('loadConfig', () => {
       'keys:',
       '  signing: [s.json]',
       '  encryption: [e.json]',
+      '  ledger: [l.json]',
       'partnersFile: p.json',
     ].join('\n');
     writeFileSync(path.join(dir, 'c.yaml'), yaml);
     const c = loadConfig(path.join(dir, 'c.yaml'), {});
     expect(c.fiu).to.equal('FIU-B');
     expect(c.keys.encryption).to.deep.equal([path.join(dir, 'e.json')]);
+    expect(c.keys.ledger).to.deep.equal([path.join(dir, 'l.json')]);
   });
 
   it('names the file and the syntax error in a broken file', async () => {

@@ -32,6 +32,7 @@ describe('signReceipt and verifyReceipt', () => {
     digest,
     receivedAt: NOW.toISOString(),
     ledgerIndex: 7,
+    checkpoint: 'fiu-gateway/FIU-B\n8\nAAAA\n\n\u2014 fiu-gateway/FIU-B sig\n',
   };
   const expected: ReceiptExpectation = { messageId: SAMPLE_ID, from: 'FIU-A', to: 'FIU-B', digest };
   const verifyAtA = (r: string, e: Partial<ReceiptExpectation> = {}, now = NOW, ring?: KeyRing) =>

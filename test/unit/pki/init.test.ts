@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject, type X509Certificate } from 'node:crypto';
+import { createPrivateKey, sign, verify, type KeyObject, type X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { expectCode } from '../../helpers/expect-code.js';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig, ROLES } from '../../../src/config.js';
-import { checkKeyRecord } from '../../../src/crypto/keys.js';
+import { checkKeyRecord, ledgerOrigin, privateKeyObject, publicKeyObject } from '../../../src/crypto/keys.js';
 import { loadPartnerRegistry } from '../../../src/partner-registry.js';
 import { initPki, type PkiLayout } from '../../../src/pki/index.js';
 import { chainsTo, commonName, readCert } from './helpers.js';
@@ -86,30 +86,69 @@ describe('initPki', function () {
           expect(config.keys).to.deep.equal({
             signing: [fiu.keys.signing],
             encryption: [fiu.keys.encryption],
+            ledger: [fiu.keys.ledger],
           });
           expect(config.partnersFile).to.equal(fiu.partnersFile);
           expect(config.dataDir).to.equal(fiu.dataDir);
           expect(config.operators).to.deep.equal(ROLES.map((r) => ({ name: `${r}@${id}`, roles: [r] })));
           expect(readFileSync(fiu.configFile, 'utf8')).to.match(/^# .*\n# DEVELOPMENT ONLY/);
-          for (const f of [...config.tls.ca, config.tls.cert, config.tls.key, ...config.operatorTls.ca]) {
+          const keyFiles = [...config.keys.signing, ...config.keys.encryption, ...config.keys.ledger];
+          for (const f of [
+            ...config.tls.ca,
+            config.tls.cert,
+            config.tls.key,
+            ...config.operatorTls.ca,
+            ...keyFiles,
+          ]) {
             expect(statSync(f).isFile()).to.equal(true);
           }
         });
 
-        it('has private message keys and their public parts', async () => {
+        it('has private message and ledger keys and their public parts', async () => {
           const fiu = layout.fius[id]!;
           const sig = await checkKeyRecord(readJson(fiu.keys.signing), fiu.keys.signing);
           const enc = await checkKeyRecord(readJson(fiu.keys.encryption), fiu.keys.encryption);
+          const ledger = await checkKeyRecord(readJson(fiu.keys.ledger), fiu.keys.ledger);
           expect([sig.fiu, sig.use, sig.jwk.kid]).to.deep.equal([id, 'sig', fiu.keys.signingKid]);
           expect([enc.fiu, enc.use, enc.jwk.kid]).to.deep.equal([id, 'enc', fiu.keys.encryptionKid]);
-          expect(sig.jwk.d).to.be.a('string');
-          expect(enc.jwk.d).to.be.a('string');
+          expect([ledger.fiu, ledger.use, ledger.jwk.kid]).to.deep.equal([id, 'ledger', fiu.keys.ledgerKid]);
+          expect([ledger.jwk.crv, ledger.jwk.alg, ledger.jwk.use]).to.deep.equal([
+            'Ed25519',
+            'EdDSA',
+            undefined,
+          ]);
+          for (const k of [sig, enc, ledger]) expect(k.jwk.d).to.be.a('string');
           expect(path.basename(fiu.keys.signing)).to.equal(`signing-${sig.jwk.kid}.jwk.json`);
+          expect(path.basename(fiu.keys.ledger)).to.equal(`ledger-${ledger.jwk.kid}.jwk.json`);
           const pub = readJson(fiu.keys.public) as { keys: Array<{ jwk: Record<string, unknown> }> };
-          expect(pub.keys.map((k) => k.jwk.kid)).to.deep.equal([sig.jwk.kid, enc.jwk.kid]);
+          expect(pub.keys.map((k) => k.jwk.kid)).to.deep.equal([sig.jwk.kid, enc.jwk.kid, ledger.jwk.kid]);
           expect(pub.keys.every((k) => k.jwk.d === undefined)).to.equal(true);
+          for (const k of [sig, enc, ledger]) {
+            expect([k.notBefore, k.notAfter]).to.deep.equal([sig.notBefore, sig.notAfter]);
+          }
           const days = (Date.parse(sig.notAfter) - Date.parse(sig.notBefore)) / 86400_000;
           expect(days).to.be.closeTo(365 + 1 / 24, 1e-6);
+        });
+
+        it("has a ledger key whose public record, as partners register it, verifies the FIU's checkpoints", async () => {
+          const fiu = layout.fius[id]!;
+          const ledger = await checkKeyRecord(readJson(fiu.keys.ledger), fiu.keys.ledger);
+          const note = Buffer.from(`${ledgerOrigin(id)}\n1\nAAAA\n`);
+          const signature = sign(null, note, privateKeyObject(ledger));
+          for (const other of FIUS.filter((f) => f !== id)) {
+            const registered = loadPartnerRegistry(layout.fius[other]!.partnersFile)
+              .partners.find((p) => p.id === id)!
+              .keys.filter((k) => k.use === 'ledger');
+            expect(registered.map((k) => k.jwk.kid)).to.deep.equal([ledger.jwk.kid]);
+            expect(verify(null, note, publicKeyObject(registered[0]!), signature)).to.equal(true);
+          }
+        });
+
+        it('says in config.yaml what the ledger key is for', () => {
+          const text = readFileSync(layout.fius[id]!.configFile, 'utf8');
+          expect(text).to.match(
+            / *# signs this gateway's audit-ledger checkpoints.*\n *ledger:\n *- keys\/ledger-/,
+          );
         });
 
         it('has a partner registry of every other FIU with public keys only', () => {
@@ -122,7 +161,9 @@ describe('initPki', function () {
             expect(p.keys.map((k) => k.jwk.kid)).to.deep.equal([
               other.keys.signingKid,
               other.keys.encryptionKid,
+              other.keys.ledgerKid,
             ]);
+            expect(p.keys.map((k) => k.use)).to.deep.equal(['sig', 'enc', 'ledger']);
           }
           expect(readFileSync(fiu.partnersFile, 'utf8')).to.not.contain('"d"');
         });
@@ -177,6 +218,9 @@ describe('initPki', function () {
     const readme = readFileSync(layout.readme, 'utf8');
     expect(readme).to.contain('DEVELOPMENT ONLY — these keys are public; never use in production');
     expect(readme).to.contain('fiugw serve --config FIU-A/config.yaml');
+    expect(readme).to.match(
+      /^\| `<FIU>\/keys\/ledger-<kid>\.jwk\.json` \| the private Ed25519 ledger key: it signs this gateway's audit-ledger checkpoints/m,
+    );
   });
 
   it('does not make the data folders', () => {
@@ -204,11 +248,13 @@ describe('initPki', function () {
       expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).to.equal('mine');
       expect(readFileSync(path.join(out, 'FIU-A', 'data', 'gateway.sqlite'), 'utf8')).to.equal('db');
       expect(second.fius['FIU-A']!.keys.signingKid).to.not.equal(first.fius['FIU-A']!.keys.signingKid);
+      expect(second.fius['FIU-A']!.keys.ledgerKid).to.not.equal(first.fius['FIU-A']!.keys.ledgerKid);
       // the key files of the first run are gone: only the current ones are left
       expect(readdirSync(second.fius['FIU-A']!.keys.dir).sort()).to.deep.equal(
         [
           second.fius['FIU-A']!.keys.encryption,
           second.fius['FIU-A']!.keys.signing,
+          second.fius['FIU-A']!.keys.ledger,
           second.fius['FIU-A']!.keys.public,
         ]
           .map((f) => path.basename(f))

@@ -15,12 +15,25 @@ import {
   type Fresh,
 } from './fixtures.js';
 
-const TABLES = ['cases', 'keys', 'ledger_entries', 'messages', 'migrations', 'partners'];
+const TABLES = [
+  'cases',
+  'checkpoints',
+  'keys',
+  'ledger_entries',
+  'ledger_nodes',
+  'messages',
+  'migrations',
+  'partner_checkpoints',
+  'partners',
+];
+const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000'];
 const INDEXES = [
   'idx_cases_partner',
   'idx_cases_state',
   'idx_keys_fiu',
+  'idx_ledger_nodes_hash',
   'idx_messages_case_id',
+  'idx_messages_digest',
   'idx_messages_message_id',
 ];
 
@@ -88,7 +101,7 @@ describe('openStore', () => {
         expect(rows.filter((r) => r.type === 'table').map((r) => r.name)).to.deep.equal(TABLES);
         expect(rows.filter((r) => r.type === 'index').map((r) => r.name)).to.deep.equal(INDEXES);
         const migrations = await rawQuery<{ name: string }>(fresh.store, 'SELECT name FROM migrations');
-        expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1764200000000']);
+        expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
       });
 
       it('does not synchronize, and the migrated schema is exactly what the entities describe', async () => {
@@ -154,8 +167,11 @@ describe('openStore', () => {
       try {
         expect(await second.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
         expect(await second.ledgerRange(0, 10)).to.deep.equal([{ index: 0, entry: '{"event":"one"}' }]);
-        const migrations = await rawQuery(second, 'SELECT id, name FROM migrations');
-        expect(migrations).to.have.length(1);
+        const migrations = await rawQuery<{ name: string }>(
+          second,
+          'SELECT name FROM migrations ORDER BY id',
+        );
+        expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
         expect(await internals(second).dataSource.showMigrations()).to.equal(false);
       } finally {
         await second.close();

@@ -2,8 +2,12 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ConsistencyProofRequest as _fiu_exchange_v1_ConsistencyProofRequest, ConsistencyProofRequest__Output as _fiu_exchange_v1_ConsistencyProofRequest__Output } from '../../../fiu/exchange/v1/ConsistencyProofRequest.js';
+import type { ConsistencyProofResponse as _fiu_exchange_v1_ConsistencyProofResponse, ConsistencyProofResponse__Output as _fiu_exchange_v1_ConsistencyProofResponse__Output } from '../../../fiu/exchange/v1/ConsistencyProofResponse.js';
 import type { DeliverRequest as _fiu_exchange_v1_DeliverRequest, DeliverRequest__Output as _fiu_exchange_v1_DeliverRequest__Output } from '../../../fiu/exchange/v1/DeliverRequest.js';
 import type { DeliverResponse as _fiu_exchange_v1_DeliverResponse, DeliverResponse__Output as _fiu_exchange_v1_DeliverResponse__Output } from '../../../fiu/exchange/v1/DeliverResponse.js';
+import type { DigestInclusionRequest as _fiu_exchange_v1_DigestInclusionRequest, DigestInclusionRequest__Output as _fiu_exchange_v1_DigestInclusionRequest__Output } from '../../../fiu/exchange/v1/DigestInclusionRequest.js';
+import type { DigestInclusionResponse as _fiu_exchange_v1_DigestInclusionResponse, DigestInclusionResponse__Output as _fiu_exchange_v1_DigestInclusionResponse__Output } from '../../../fiu/exchange/v1/DigestInclusionResponse.js';
 
 /**
  * PeerExchange is served by every gateway to its partners.
@@ -28,6 +32,40 @@ export interface PeerExchangeClient extends grpc.Client {
   deliver(argument: _fiu_exchange_v1_DeliverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DeliverResponse__Output>): grpc.ClientUnaryCall;
   deliver(argument: _fiu_exchange_v1_DeliverRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DeliverResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * GetConsistencyProof proves that the caller's ledger view of size `size1` is a prefix of the tree of
+   * size `size2` (RFC 9162 section 2.1.4). Both sizes must be at most the current size.
+   */
+  GetConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  GetConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  GetConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  GetConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * GetConsistencyProof proves that the caller's ledger view of size `size1` is a prefix of the tree of
+   * size `size2` (RFC 9162 section 2.1.4). Both sizes must be at most the current size.
+   */
+  getConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  getConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  getConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  getConsistencyProof(argument: _fiu_exchange_v1_ConsistencyProofRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ConsistencyProofResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * GetInclusionProof returns the ledger entry that recorded a message exchanged with the caller (found
+   * by the digest of its sealed bytes) and its inclusion proof in the latest checkpoint.
+   */
+  GetInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  GetInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  GetInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  GetInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * GetInclusionProof returns the ledger entry that recorded a message exchanged with the caller (found
+   * by the digest of its sealed bytes) and its inclusion proof in the latest checkpoint.
+   */
+  getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -41,8 +79,22 @@ export interface PeerExchangeHandlers extends grpc.UntypedServiceImplementation 
    */
   Deliver: grpc.handleUnaryCall<_fiu_exchange_v1_DeliverRequest__Output, _fiu_exchange_v1_DeliverResponse>;
   
+  /**
+   * GetConsistencyProof proves that the caller's ledger view of size `size1` is a prefix of the tree of
+   * size `size2` (RFC 9162 section 2.1.4). Both sizes must be at most the current size.
+   */
+  GetConsistencyProof: grpc.handleUnaryCall<_fiu_exchange_v1_ConsistencyProofRequest__Output, _fiu_exchange_v1_ConsistencyProofResponse>;
+  
+  /**
+   * GetInclusionProof returns the ledger entry that recorded a message exchanged with the caller (found
+   * by the digest of its sealed bytes) and its inclusion proof in the latest checkpoint.
+   */
+  GetInclusionProof: grpc.handleUnaryCall<_fiu_exchange_v1_DigestInclusionRequest__Output, _fiu_exchange_v1_DigestInclusionResponse>;
+  
 }
 
 export interface PeerExchangeDefinition extends grpc.ServiceDefinition {
   Deliver: MethodDefinition<_fiu_exchange_v1_DeliverRequest, _fiu_exchange_v1_DeliverResponse, _fiu_exchange_v1_DeliverRequest__Output, _fiu_exchange_v1_DeliverResponse__Output>
+  GetConsistencyProof: MethodDefinition<_fiu_exchange_v1_ConsistencyProofRequest, _fiu_exchange_v1_ConsistencyProofResponse, _fiu_exchange_v1_ConsistencyProofRequest__Output, _fiu_exchange_v1_ConsistencyProofResponse__Output>
+  GetInclusionProof: MethodDefinition<_fiu_exchange_v1_DigestInclusionRequest, _fiu_exchange_v1_DigestInclusionResponse, _fiu_exchange_v1_DigestInclusionRequest__Output, _fiu_exchange_v1_DigestInclusionResponse__Output>
 }

@@ -20,6 +20,11 @@ export interface SubmitRequestResponse {
    */
   'errorCode'?: (string);
   'errorDetail'?: (string);
+  /**
+   * Set when the partner's ledger checkpoint did not agree with what it showed before (a fork or a
+   * rollback): reason and text. The delivery itself happened.
+   */
+  'alarm'?: (string);
 }
 
 export interface SubmitRequestResponse__Output {
@@ -39,4 +44,9 @@ export interface SubmitRequestResponse__Output {
    */
   'errorCode': (string);
   'errorDetail': (string);
+  /**
+   * Set when the partner's ledger checkpoint did not agree with what it showed before (a fork or a
+   * rollback): reason and text. The delivery itself happened.
+   */
+  'alarm': (string);
 }

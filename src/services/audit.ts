@@ -1,0 +1,160 @@
+/**
+ * Reading the ledger: checkpoints, entries, inclusion and consistency proofs (O(log n) node reads
+ * from the stored perfect-subtree hashes, never a rebuild), and the export of docs/AUDIT.md. Used by
+ * the audit API (own auditors) and, for proofs about messages both sides hold, by the peer API.
+ */
+import { digestsEqual, ledgerOrigin, publicKeyObject, type KeyRing } from '../crypto/index.js';
+import { GatewayError } from '../errors.js';
+import {
+  consistencyProof,
+  inclusionProof,
+  noteVerifier,
+  treeRoot,
+  type LedgerExportSource,
+  type SubtreeHashes,
+} from '../ledger/index.js';
+import type { CheckpointRow, LedgerRow, Store } from '../store/index.js';
+import { requireRole, type Operator } from './authorize.js';
+
+/** Entries returned by one call at most. */
+export const MAX_ENTRIES_PER_CALL = 1000;
+
+/** The store's perfect-subtree hashes as a proof source. */
+export function storedSubtrees(store: Store): SubtreeHashes {
+  return {
+    async hash(level: number, index: number): Promise<Uint8Array> {
+      const [h] = await store.ledgerNodes([{ level, index }]);
+      if (!h) throw new GatewayError('ledger.tail_mismatch', `ledger node ${level}/${index} is missing`);
+      return Buffer.from(h, 'base64url');
+    },
+  };
+}
+
+/** Rows read per query when streaming the ledger. */
+const PAGE = 10_000;
+
+/**
+ * The ledger of the store as an export source (docs/AUDIT.md): the entries up to the size read now,
+ * the checkpoints, and the ledger keys (the newest as `vkey`, older ones after rotation as `olderVkeys`).
+ */
+export async function storeExportSource(
+  store: Store,
+  fiu: string,
+  ring: KeyRing,
+): Promise<LedgerExportSource> {
+  const name = ledgerOrigin(fiu);
+  const vkeys = ring
+    .ownPublicKeys()
+    .filter((k) => k.use === 'ledger')
+    .sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))
+    .map((k) => noteVerifier({ name, publicKey: publicKeyObject(k) }).vkey);
+  const size = await store.ledgerSize();
+  return {
+    origin: name,
+    vkey: vkeys[0]!,
+    olderVkeys: vkeys.slice(1),
+    size,
+    async *entries(start: number, end: number) {
+      for (let from = start; from < end; from += PAGE)
+        yield* await store.ledgerRange(from, Math.min(end, from + PAGE));
+    },
+    async *checkpoints() {
+      for (let from = 0; ;) {
+        const page = await store.listCheckpoints(from, 1000);
+        for (const c of page) yield c.note;
+        if (page.length < 1000) return;
+        from = page.at(-1)!.size + 1;
+      }
+    },
+  };
+}
+
+function notFound(what: string): GatewayError {
+  return new GatewayError('exchange.not_found', what, { publicDetail: what });
+}
+
+function badRange(what: string): GatewayError {
+  return new GatewayError('ledger.bad_input', what, { publicDetail: what });
+}
+
+export class AuditService {
+  private readonly nodes: SubtreeHashes;
+
+  constructor(private readonly store: Store) {
+    this.nodes = storedSubtrees(store);
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow> {
+    const cp = await this.store.latestCheckpoint();
+    if (!cp) throw notFound('the ledger is empty: no checkpoint yet');
+    return cp;
+  }
+
+  async entries(op: Operator, start: number, end: number): Promise<LedgerRow[]> {
+    requireRole(op, ['auditor'], 'reading the ledger');
+    const size = await this.store.ledgerSize();
+    if (start < 0 || end < start || end > size)
+      badRangeThrow(`entries [${start}, ${end}) outside the ledger of ${size}`);
+    if (end - start > MAX_ENTRIES_PER_CALL) badRangeThrow(`at most ${MAX_ENTRIES_PER_CALL} entries per call`);
+    return this.store.ledgerRange(start, end);
+  }
+
+  /** The inclusion proof of entry `index` (or of the leaf with hash `leafHash`) in the latest checkpoint. */
+  async inclusion(by: { index: number } | { leafHash: Buffer }) {
+    const cp = await this.latestCheckpoint();
+    let index: number;
+    if ('index' in by) {
+      index = by.index;
+    } else {
+      const found = await this.store.findLeaf(by.leafHash.toString('base64url'));
+      if (found === null) throw notFound('no ledger entry with this leaf hash');
+      index = found;
+    }
+    if (!Number.isInteger(index) || index < 0 || index >= cp.size) {
+      badRangeThrow(`entry ${index} is not in the tree of size ${cp.size}`);
+    }
+    const [leaf] = await this.store.ledgerNodes([{ level: 0, index }]);
+    const proof = await inclusionProof(this.nodes, index, cp.size);
+    return { index, treeSize: cp.size, leafHash: Buffer.from(leaf!, 'base64url'), proof, checkpoint: cp };
+  }
+
+  /** The consistency proof between two sizes, with both roots. */
+  async consistency(size1: number, size2: number) {
+    const size = await this.store.ledgerSize();
+    if (!(
+      Number.isInteger(size1) &&
+      Number.isInteger(size2) &&
+      0 < size1 &&
+      size1 <= size2 &&
+      size2 <= size
+    )) {
+      badRangeThrow(`sizes must satisfy 0 < size1 <= size2 <= ${size}`);
+    }
+    const proof = await consistencyProof(this.nodes, size1, size2);
+    const [root1, root2] = [await treeRoot(this.nodes, size1), await treeRoot(this.nodes, size2)];
+    return { proof, root1, root2 };
+  }
+
+  /**
+   * For a partner: the entry that recorded a message exchanged with it, found by digest, and its
+   * inclusion proof. Only messages from or to that partner are answered, so a partner learns nothing
+   * about other partners' traffic.
+   */
+  async inclusionForPartner(partner: string, digest: string) {
+    const message = await this.store.findMessageByDigest(digest);
+    if (
+      !message ||
+      (message.fromFiu !== partner && message.toFiu !== partner) ||
+      !digestsEqual(message.digest, digest)
+    ) {
+      throw notFound('no message with this digest was exchanged with you');
+    }
+    const proof = await this.inclusion({ index: message.ledgerIndex });
+    const [row] = await this.store.ledgerRange(message.ledgerIndex, message.ledgerIndex + 1);
+    return { ...proof, leaf: Buffer.from(row!.entry, 'utf8') };
+  }
+}
+
+function badRangeThrow(what: string): never {
+  throw badRange(what);
+}

@@ -1,0 +1,163 @@
+/**
+ * Receiving a sealed message from a partner, in order: check the partner, open (bind identities,
+ * decrypt, verify, validate), deduplicate, then commit message + case + ledger entry in one batch of
+ * the sequencer, and only then answer the signed receipt, which carries the checkpoint covering the
+ * entry. A refusal is recorded in the ledger and thrown.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  digestsEqual,
+  openMessage,
+  readEnvelope,
+  sha256b64u,
+  signReceipt,
+  type KeyRing,
+} from '../crypto/index.js';
+import { GatewayError, toGatewayError } from '../errors.js';
+import { makeEntry, type MessageRef } from '../ledger/index.js';
+import type { Logger } from '../log.js';
+import type { Message } from '../messages/index.js';
+import type { MessageRecord, Store } from '../store/index.js';
+import type { LedgerSequencer } from './ledger-sequencer.js';
+import type { PartnerDirectory } from './partners.js';
+import { caseOf, messageRecord, refOf } from './records.js';
+
+export interface InboundDeps {
+  self: string;
+  store: Store;
+  sequencer: LedgerSequencer;
+  ring: KeyRing;
+  partners: PartnerDirectory;
+  maxMessageBytes: number;
+  clock: () => Date;
+  log: Logger;
+}
+
+export class InboundService {
+  constructor(private readonly d: InboundDeps) {}
+
+  /** Handles a delivery from the partner authenticated as `tlsPeer`; resolves to the signed receipt. */
+  async receive(sealed: string, tlsPeer: string): Promise<string> {
+    const { self, store, ring, partners, clock, maxMessageBytes } = this.d;
+    const now = clock();
+    const digest = sha256b64u(sealed);
+    let message: Message;
+    try {
+      if (!partners.has(tlsPeer)) {
+        throw new GatewayError('transport.unknown_partner', `${tlsPeer} is not a registered partner`, {
+          publicDetail: `${tlsPeer} is not a registered partner of this gateway`,
+        });
+      }
+      ({ message } = await openMessage(sealed, { self, tlsPeer, ring, now, maxBytes: maxMessageBytes }));
+    } catch (err) {
+      throw await this.refuse(sealed, digest, tlsPeer, err);
+    }
+    const ref = refOf(message, digest);
+    const existing = await store.findInbound(ref.from, ref.id);
+    if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
+    try {
+      const receipt = await this.commit(message, ref, sealed, now);
+      this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
+      return receipt;
+    } catch (err) {
+      // A concurrent delivery of the same message may have committed first.
+      const again = await store.findInbound(ref.from, ref.id);
+      if (again) return this.answerDuplicate(again, sealed, digest, tlsPeer);
+      throw err;
+    }
+  }
+
+  /** Stores the message and its case with a `message.received` entry; signs the receipt in the same batch. */
+  private async commit(message: Message, ref: MessageRef, sealed: string, now: Date): Promise<string> {
+    const { self, ring } = this.d;
+    const caseId = randomUUID();
+    let receipt = '';
+    await this.d.sequencer.append({
+      entries: [makeEntry(now, { kind: 'peer', fiu: ref.from }, { event: 'message.received', message: ref })],
+      work: async (tx, [ledgerIndex]) => {
+        const record = messageRecord(message, {
+          direction: 'in',
+          sealed,
+          digest: ref.digest,
+          caseId,
+          status: 'accepted',
+          ledgerIndex: ledgerIndex!,
+          storedAt: now,
+        });
+        await tx.insertMessage(record);
+        await tx.insertCase(
+          caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
+        );
+        return { rowId: record.rowId, ledgerIndex: ledgerIndex! };
+      },
+      seal: async (tx, v, head) => {
+        receipt = await signReceipt(
+          {
+            messageId: ref.id,
+            from: ref.from,
+            to: self,
+            digest: ref.digest,
+            receivedAt: now.toISOString(),
+            ledgerIndex: v.ledgerIndex,
+            checkpoint: head.note,
+          },
+          ring,
+          now,
+        );
+        await tx.updateMessage(v.rowId, { receipt });
+      },
+    });
+    return receipt;
+  }
+
+  private async answerDuplicate(
+    existing: MessageRecord,
+    sealed: string,
+    digest: string,
+    tlsPeer: string,
+  ): Promise<string> {
+    if (digestsEqual(existing.digest, digest) && existing.receipt) {
+      this.d.log.info('duplicate delivery answered with the original receipt', { id: existing.messageId });
+      return existing.receipt;
+    }
+    const err = new GatewayError(
+      'exchange.duplicate_id',
+      `message id ${existing.messageId} reused with other content`,
+      {
+        publicDetail: 'a different message with this id was already received',
+      },
+    );
+    throw await this.refuse(sealed, digest, tlsPeer, err);
+  }
+
+  /** Logs a refusal in the ledger (with whatever the envelope claims) and returns the error to throw. */
+  private async refuse(sealed: string, digest: string, tlsPeer: string, err: unknown): Promise<GatewayError> {
+    const error = toGatewayError(err, 'internal.unexpected', 'unexpected error while opening a message');
+    let claimed: Partial<MessageRef> = {};
+    try {
+      const env = readEnvelope(sealed);
+      claimed = { id: env.id, type: env.type, from: env.from, to: env.to };
+    } catch {
+      // The envelope itself is unreadable: the refusal records the digest alone.
+    }
+    try {
+      await this.d.sequencer.append({
+        entries: [
+          makeEntry(
+            this.d.clock(),
+            { kind: 'peer', fiu: tlsPeer },
+            {
+              event: 'message.refused',
+              message: { ...claimed, digest },
+              reason: error.code,
+            },
+          ),
+        ],
+      });
+    } catch (logErr) {
+      this.d.log.error('could not log a refusal', { code: error.code, error: String(logErr) });
+    }
+    this.d.log.warn('message refused', { from: tlsPeer, code: error.code, reason: error.message, digest });
+    return error;
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Cross-checking partners' ledgers. Every receipt carries the partner's latest checkpoint; we verify
+ * it with the partner's registered ledger key, and check it against the last checkpoint we saw from
+ * that partner: same size, same root; different sizes, a consistency proof that the partner must give
+ * (peer RPC). A partner that shows two different histories (a fork, or a rollback to a tree that is
+ * not a prefix of what it showed before) raises an alarm: a `partner.alarm` ledger entry, an error in
+ * the log, and a result the operator sees.
+ */
+import { publicKeyObject, ledgerOrigin, type KeyRing } from '../crypto/index.js';
+import { GatewayError, isGatewayError } from '../errors.js';
+import {
+  leafHash,
+  makeEntry,
+  parseCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+  type Checkpoint,
+} from '../ledger/index.js';
+import type { Logger } from '../log.js';
+import type { PartnerCheckpointRow, Store } from '../store/index.js';
+import type { LedgerSequencer } from './ledger-sequencer.js';
+import type { PartnerDirectory } from './partners.js';
+
+/** What we ask a partner's gateway about its ledger (the peer client in production). */
+export interface LedgerPeer {
+  consistencyProof(partner: string, address: string, size1: number, size2: number): Promise<Buffer[]>;
+  inclusionProof(
+    partner: string,
+    address: string,
+    digest: string,
+  ): Promise<{ index: number; leaf: Buffer; treeSize: number; proof: Buffer[]; checkpoint: string }>;
+}
+
+/** What a partner proved about a message both sides hold. */
+export interface PartnerInclusion {
+  index: number;
+  treeSize: number;
+  alarm: LedgerAlarm | null;
+}
+
+/** A detected misbehaviour of a partner's ledger. */
+export interface LedgerAlarm {
+  partner: string;
+  reason: string;
+  detail: string;
+}
+
+export interface PartnerLedgersDeps {
+  store: Store;
+  ring: KeyRing;
+  sequencer: LedgerSequencer;
+  partners: PartnerDirectory;
+  peer: LedgerPeer;
+  clock: () => Date;
+  log: Logger;
+}
+
+export class PartnerLedgers {
+  constructor(private readonly d: PartnerLedgersDeps) {}
+
+  /** Verifies a partner's signed checkpoint with its registered ledger keys (`ledger.bad_checkpoint`). */
+  verifyNote(partner: string, note: string): Checkpoint {
+    const name = ledgerOrigin(partner);
+    const keys = this.d.ring.partnerLedgerKeys(partner).map((k) => ({ name, publicKey: publicKeyObject(k) }));
+    if (keys.length === 0)
+      throw new GatewayError('ledger.bad_checkpoint', `no registered ledger key of ${partner}`);
+    return parseCheckpoint(note, keys);
+  }
+
+  /**
+   * Checks the checkpoint a partner's receipt carries (covering its entry `about.index`) against what
+   * we saw before. Resolves to null when all is well, or to the alarm that was raised.
+   */
+  async crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
+    try {
+      const cp = this.verifyNote(partner, note);
+      if (cp.size <= about.index) {
+        return await this.alarm(
+          partner,
+          'checkpoint_too_small',
+          `checkpoint of size ${cp.size} does not cover entry ${about.index}`,
+        );
+      }
+      const root = cp.root.toString('base64url');
+      const seen = await this.d.store.latestPartnerCheckpoint(partner);
+      if (seen) {
+        const problem = await this.compare(partner, seen, cp);
+        if (problem) return await this.alarm(partner, 'fork', problem);
+      }
+      if (!seen || cp.size > seen.size) {
+        const row = { partner, size: cp.size, root, note, seenAt: this.d.clock().toISOString() };
+        await this.d.store.transaction((tx) => tx.putPartnerCheckpoint(row));
+      }
+      return null;
+    } catch (err) {
+      if (isGatewayError(err, 'ledger.bad_checkpoint'))
+        return this.alarm(partner, 'bad_checkpoint', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * Asks a partner to prove that its ledger records the message with `digest` (one exchanged between
+   * us): verifies its signed checkpoint, that the entry names the digest, the inclusion proof, and
+   * cross-checks the checkpoint with what the partner showed before.
+   */
+  async verifyDigestInclusion(partner: string, digest: string): Promise<PartnerInclusion> {
+    const r = await this.d.peer.inclusionProof(partner, this.d.partners.address(partner), digest);
+    const cp = this.verifyNote(partner, r.checkpoint);
+    if (cp.size !== r.treeSize) {
+      throw new GatewayError(
+        'ledger.invalid_proof',
+        `proof for size ${r.treeSize}, checkpoint of size ${cp.size}`,
+      );
+    }
+    let entry: { message?: { digest?: unknown } };
+    try {
+      entry = JSON.parse(r.leaf.toString('utf8')) as typeof entry;
+    } catch (err) {
+      throw new GatewayError('ledger.invalid_proof', 'the partner entry is not JSON', { cause: err });
+    }
+    if (entry.message?.digest !== digest) {
+      throw new GatewayError(
+        'ledger.invalid_proof',
+        `the partner entry ${r.index} does not record digest ${digest}`,
+      );
+    }
+    verifyInclusion(leafHash(r.leaf), r.index, r.treeSize, r.proof, cp.root);
+    const alarm = await this.crossCheck(partner, r.checkpoint, { index: r.index });
+    return { index: r.index, treeSize: r.treeSize, alarm };
+  }
+
+  /** Null when `cp` and the checkpoint seen before describe one history; else what is wrong. */
+  private async compare(partner: string, seen: PartnerCheckpointRow, cp: Checkpoint): Promise<string | null> {
+    const seenRoot = Buffer.from(seen.root, 'base64url');
+    if (seen.size === cp.size) {
+      return seenRoot.equals(cp.root) ? null : `two different roots for size ${cp.size}`;
+    }
+    const [small, big] =
+      seen.size < cp.size
+        ? [{ size: seen.size, root: seenRoot }, cp]
+        : [cp, { size: seen.size, root: seenRoot }];
+    let proof: Buffer[];
+    try {
+      proof = await this.d.peer.consistencyProof(
+        partner,
+        this.d.partners.address(partner),
+        small.size,
+        big.size,
+      );
+    } catch (err) {
+      // An honest partner can always prove a size it showed before; refusing the sizes is a rollback.
+      if (isGatewayError(err, 'ledger.bad_input'))
+        return `cannot prove its tree of size ${big.size}: ${err.message}`;
+      throw err;
+    }
+    try {
+      verifyConsistency(small.size, big.size, proof, small.root, big.root);
+      return null;
+    } catch (err) {
+      if (isGatewayError(err, 'ledger.invalid_proof')) {
+        return `the tree of size ${small.size} is not a prefix of the tree of size ${big.size} (${err.message})`;
+      }
+      throw err;
+    }
+  }
+
+  private async alarm(partner: string, reason: string, detail: string): Promise<LedgerAlarm> {
+    this.d.log.error('ALARM: partner ledger inconsistent', { partner, reason, detail });
+    await this.d.sequencer.append({
+      entries: [makeEntry(this.d.clock(), { kind: 'system' }, { event: 'partner.alarm', partner, reason })],
+    });
+    return { partner, reason, detail };
+  }
+}

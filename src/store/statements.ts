@@ -1,0 +1,118 @@
+/**
+ * Statements for the ledger's hot paths, written here instead of by TypeORM's query builders: the
+ * multi-row INSERTs of entries and tree nodes, and the lookup of tree nodes for proofs.
+ *
+ * Why: the insert builder spends ~4 µs a row building its SQL, and on SQLite every builder writes the
+ * numbers into the SQL text, so each statement is new to SQLite and parsed again. Measured (tmpfs, so
+ * without fsync time): appending 200,000 entries in transactions of 500 went from ~15-25 µs an entry to
+ * ~5, entries with their tree nodes from ~40-60 µs to ~10, and a lookup of 40 nodes in a tree of 1M
+ * leaves from ~0.8-1.7 ms to ~0.15-0.25 ms.
+ *
+ * The statements stay portable: table and column names come from the entity metadata, quoting and
+ * placeholders from TypeORM's driver (`?` on SQLite, `$1…` on PostgreSQL), and `ON CONFLICT DO NOTHING`
+ * is understood by both. Values are bound as they are: only for plain columns (no transformers).
+ */
+import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
+
+/** Bound parameters per statement: far under SQLite's 32,766 (and PostgreSQL's 65,535). */
+const PARAMETERS_PER_STATEMENT = 1500;
+
+/** Keys per lookup: 2 parameters each, so that a proof's ~2·log2(n) nodes take one statement. */
+const KEYS_PER_SELECT = 250;
+
+/** What an INSERT does with a row whose primary key (or a unique key) is taken. */
+export type OnConflict = 'fail' | 'ignore';
+
+/** The table and the columns of `properties`, quoted as the driver quotes them. */
+export function quotedNames<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  properties: ReadonlyArray<keyof T & string>,
+): { table: string; columns: string[] } {
+  const { driver } = m.dataSource;
+  const metadata = m.dataSource.getMetadata(target);
+  const columns = properties.map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.tableName} has no column for property ${property}`);
+    return driver.escape(column.databaseName);
+  });
+  return { table: driver.escape(metadata.tablePath), columns };
+}
+
+/** How many rows of `width` columns one statement takes: 500 for three columns. */
+export function rowsPerStatement(width: number): number {
+  return Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / width));
+}
+
+/**
+ * Inserts `rows` (entity rows, by property name) with one multi-row INSERT per chunk of
+ * {@link rowsPerStatement}. With `'ignore'`, rows whose key is taken are skipped. Returns how many rows
+ * were inserted (counting 0 for a statement whose driver does not say).
+ */
+export async function insertRows<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  properties: ReadonlyArray<keyof T & string>,
+  rows: readonly T[],
+  onConflict: OnConflict,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { driver } = m.dataSource;
+  const { table, columns } = quotedNames(m, target, properties);
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  const tail = onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : '';
+  const perStatement = rowsPerStatement(properties.length);
+
+  const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
+  try {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const parameters: unknown[] = [];
+      const tuples: string[] = [];
+      for (const row of chunk) {
+        const placeholders: string[] = [];
+        for (const property of properties) {
+          placeholders.push(driver.createParameter(property, parameters.length));
+          parameters.push(row[property] ?? null);
+        }
+        tuples.push(`(${placeholders.join(', ')})`);
+      }
+      const result = await runner.query(head + tuples.join(', ') + tail, parameters, true);
+      inserted += result.affected ?? 0;
+    }
+    return inserted;
+  } finally {
+    if (runner !== m.queryRunner) await runner.release();
+  }
+}
+
+/**
+ * The rows of `target` whose (first, second) key columns equal one of `keys`, as entity rows with the
+ * `properties` asked (plain columns only). One statement per 250 keys: an OR of key equalities, each one
+ * primary-key search (SQLite: MULTI-INDEX OR; PostgreSQL: a bitmap OR of index scans).
+ */
+export async function selectByKeys<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  keyProperties: readonly [keyof T & string, keyof T & string],
+  keys: ReadonlyArray<readonly [unknown, unknown]>,
+  properties: ReadonlyArray<keyof T & string>,
+): Promise<T[]> {
+  const { driver } = m.dataSource;
+  const { table, columns } = quotedNames(m, target, properties);
+  const [first, second] = quotedNames(m, target, keyProperties).columns;
+  const selected = columns.map((column, i) => `${column} AS ${driver.escape(properties[i]!)}`);
+  const head = `SELECT ${selected.join(', ')} FROM ${table} WHERE `;
+  const rows: T[] = [];
+  for (let start = 0; start < keys.length; start += KEYS_PER_SELECT) {
+    const parameters: unknown[] = [];
+    const terms = keys.slice(start, start + KEYS_PER_SELECT).map(([a, b]) => {
+      const term = `(${first} = ${driver.createParameter('a', parameters.length)} AND ${second} = ${driver.createParameter('b', parameters.length + 1)})`;
+      parameters.push(a, b);
+      return term;
+    });
+    rows.push(...((await m.query(head + terms.join(' OR '), parameters)) as T[]));
+  }
+  return rows;
+}

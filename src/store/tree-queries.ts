@@ -1,0 +1,205 @@
+/**
+ * The queries of the ledger's Merkle tree storage (RFC 9162): tree nodes, this gateway's checkpoints
+ * and partners' checkpoints. Like `queries.ts`, each runs on a given entity manager, and rows are mapped
+ * to plain records before they leave this file.
+ *
+ * Writes insert with ON CONFLICT DO NOTHING and count the rows inserted; only when some were not (they
+ * were there already) do they read the stored rows back to tell a harmless repeat from a conflict. The
+ * append path thus costs one multi-row INSERT per 500 nodes (see statements.ts).
+ */
+import type { EntityManager } from 'typeorm';
+import { GatewayError } from '../errors.js';
+import {
+  CheckpointEntity,
+  LedgerNodeEntity,
+  PartnerCheckpointEntity,
+  type LedgerNodeEntityRow,
+} from './entities.js';
+import { toCheckpointRow, toIndex, toPartnerCheckpointRow } from './mappers.js';
+import { insertRows, selectByKeys } from './statements.js';
+import type { CheckpointRow, LedgerNode, PartnerCheckpointRow } from './types.js';
+
+/** A loose bound on levels: a tree of at most 2^53 leaves has none above 53. */
+const MAX_LEVEL = 63;
+
+/** A tree position. */
+interface NodeRef {
+  level: number;
+  index: number;
+}
+
+function invalid(what: string): GatewayError {
+  return new GatewayError('store.failed', `store: invalid ${what}`);
+}
+
+/** Checks a base64url SHA-256 hash without padding, in its one canonical spelling. */
+function checkHash(hash: unknown, what: string): void {
+  if (
+    typeof hash !== 'string' ||
+    hash.length !== 43 ||
+    Buffer.from(hash, 'base64url').toString('base64url') !== hash
+  ) {
+    throw invalid(`${what}: not a base64url SHA-256 hash`);
+  }
+}
+
+function checkRef(ref: NodeRef): void {
+  const { level, index } = ref;
+  if (
+    !Number.isSafeInteger(level) ||
+    level < 0 ||
+    level > MAX_LEVEL ||
+    !Number.isSafeInteger(index) ||
+    index < 0
+  ) {
+    throw invalid(`ledger node position (level ${String(level)}, index ${String(index)})`);
+  }
+}
+
+function checkSize(size: unknown): void {
+  if (!Number.isSafeInteger(size) || (size as number) < 0) throw invalid(`tree size ${String(size)}`);
+}
+
+function checkText(value: unknown, what: string): void {
+  if (typeof value !== 'string' || value === '') throw invalid(what);
+}
+
+const refKey = (level: number, index: number) => `${level}/${index}`;
+
+/** The stored hashes of `refs` (already checked), in their order, null where absent. */
+async function lookupNodes(m: EntityManager, refs: readonly NodeRef[]): Promise<Array<string | null>> {
+  const keys = new Map<string, readonly [number, number]>();
+  for (const { level, index } of refs) keys.set(refKey(level, index), [level, index]);
+  const rows = await selectByKeys(
+    m,
+    LedgerNodeEntity,
+    ['level', 'idx'],
+    [...keys.values()],
+    ['level', 'idx', 'hash'],
+  );
+  const found = new Map(rows.map((row) => [refKey(toIndex(row.level), toIndex(row.idx)), row.hash]));
+  return refs.map((ref) => found.get(refKey(ref.level, ref.index)) ?? null);
+}
+
+/**
+ * Stores tree nodes with one multi-row INSERT per 500. A node already stored with the same hash is left
+ * alone; one stored with another hash fails with `store.failed` (after the INSERTs: the transaction is
+ * then to be rolled back, which letting the error out does).
+ */
+export async function putLedgerNodes(m: EntityManager, nodes: readonly LedgerNode[]): Promise<void> {
+  for (const node of nodes) {
+    checkRef(node);
+    checkHash(node.hash, `hash of ledger node (level ${node.level}, index ${node.index})`);
+  }
+  const rows = nodes.map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }));
+  const inserted = await insertRows(m, LedgerNodeEntity, ['level', 'idx', 'hash'], rows, 'ignore');
+  if (inserted === nodes.length) return;
+  // Some positions were taken (before, or twice in this call): each must hold the hash given.
+  const stored = await lookupNodes(m, nodes);
+  nodes.forEach((node, k) => {
+    if (stored[k] !== node.hash) {
+      throw new GatewayError(
+        'store.failed',
+        `store: ledger node (level ${node.level}, index ${node.index}) is already stored with another hash`,
+      );
+    }
+  });
+}
+
+/** The stored hashes at `refs`, in their order, null where none is stored. */
+export function ledgerNodes(m: EntityManager, refs: readonly NodeRef[]): Promise<Array<string | null>> {
+  for (const ref of refs) checkRef(ref);
+  if (refs.length === 0) return Promise.resolve([]);
+  return lookupNodes(m, refs);
+}
+
+function fork(what: string, size: number, stored: string, given: string): GatewayError {
+  return new GatewayError(
+    'ledger.fork',
+    `${what} of size ${size} is already stored with root ${stored}; refusing root ${given}`,
+  );
+}
+
+/** Stores a checkpoint: new size inserted, same root again ignored, another root `ledger.fork`. */
+export async function putCheckpoint(m: EntityManager, c: CheckpointRow): Promise<void> {
+  checkSize(c.size);
+  checkHash(c.root, `root of checkpoint ${c.size}`);
+  checkText(c.note, `note of checkpoint ${c.size}`);
+  checkText(c.createdAt, `creation time of checkpoint ${c.size}`);
+  const row = { size: c.size, root: c.root, note: c.note, createdAt: c.createdAt };
+  const columns = ['size', 'root', 'note', 'createdAt'] as const;
+  if ((await insertRows(m, CheckpointEntity, columns, [row], 'ignore')) === 1) return;
+  const stored = await checkpointAt(m, c.size);
+  if (!stored)
+    throw new GatewayError(
+      'store.failed',
+      `store: checkpoint ${c.size} was not inserted, yet none is stored`,
+    );
+  if (stored.root !== c.root) throw fork('a checkpoint', c.size, stored.root, c.root);
+}
+
+/** Stores a partner's checkpoint, like {@link putCheckpoint} but per partner. */
+export async function putPartnerCheckpoint(m: EntityManager, c: PartnerCheckpointRow): Promise<void> {
+  checkText(c.partner, 'partner of a partner checkpoint');
+  checkSize(c.size);
+  checkHash(c.root, `root of checkpoint ${c.size} of ${c.partner}`);
+  checkText(c.note, `note of checkpoint ${c.size} of ${c.partner}`);
+  checkText(c.seenAt, `time checkpoint ${c.size} of ${c.partner} was seen`);
+  const row = { partner: c.partner, size: c.size, root: c.root, note: c.note, seenAt: c.seenAt };
+  const columns = ['partner', 'size', 'root', 'note', 'seenAt'] as const;
+  if ((await insertRows(m, PartnerCheckpointEntity, columns, [row], 'ignore')) === 1) return;
+  const stored = await m.findOne(PartnerCheckpointEntity, { where: { partner: c.partner, size: c.size } });
+  if (!stored) {
+    throw new GatewayError(
+      'store.failed',
+      `store: checkpoint ${c.size} of ${c.partner} was not inserted, yet none is stored`,
+    );
+  }
+  if (stored.root !== c.root) throw fork(`${c.partner}'s checkpoint`, c.size, stored.root, c.root);
+}
+
+/** The checkpoint of the largest size, or null. */
+export async function latestCheckpoint(m: EntityManager): Promise<CheckpointRow | null> {
+  const row = await m.findOne(CheckpointEntity, { where: {}, order: { size: 'DESC' } });
+  return row ? toCheckpointRow(row) : null;
+}
+
+/** The checkpoint for tree size `size`, or null. */
+export async function checkpointAt(m: EntityManager, size: number): Promise<CheckpointRow | null> {
+  checkSize(size);
+  const row = await m.findOne(CheckpointEntity, { where: { size } });
+  return row ? toCheckpointRow(row) : null;
+}
+
+/** Checkpoints with size >= fromSize, ascending, at most `limit` of them (all when undefined). */
+export async function listCheckpoints(
+  m: EntityManager,
+  fromSize = 0,
+  limit?: number,
+): Promise<CheckpointRow[]> {
+  checkSize(fromSize);
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw invalid(`limit ${limit}`);
+  if (limit === 0) return [];
+  let query = m
+    .createQueryBuilder(CheckpointEntity, 'c')
+    .where('c.size >= :fromSize', { fromSize })
+    .orderBy('c.size', 'ASC');
+  if (limit !== undefined) query = query.limit(limit);
+  return (await query.getMany()).map(toCheckpointRow);
+}
+
+/** The partner's checkpoint of the largest size, or null. */
+export async function latestPartnerCheckpoint(
+  m: EntityManager,
+  partner: string,
+): Promise<PartnerCheckpointRow | null> {
+  checkText(partner, 'partner');
+  const row = await m.findOne(PartnerCheckpointEntity, { where: { partner }, order: { size: 'DESC' } });
+  return row ? toPartnerCheckpointRow(row) : null;
+}
+
+/** The index of the entry whose leaf hash is `hash` (base64url), or null. */
+export async function findLeaf(m: EntityManager, hash: string): Promise<number | null> {
+  const row = await m.findOne(LedgerNodeEntity, { where: { level: 0, hash } });
+  return row ? Number(row.idx) : null;
+}

@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { canonicalJson, ledgerOrigin, privateKeyObject, publicKeyObject } from '../../../src/crypto/index.js';
+import { leafHash, makeEntry, parseCheckpoint, rootFromLeafHashes } from '../../../src/ledger/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import type { TypeOrmStore } from '../../../src/store/store.js';
+import { expectCode } from '../../helpers/expect-code.js';
+import { makeFius, NOW, type FiuKeys } from '../../helpers/keys.js';
+
+const ORIGIN = ledgerOrigin('FIU-A');
+
+describe('LedgerSequencer', () => {
+  let keys: FiuKeys;
+  let dir: string;
+  let store: Store;
+
+  before(async () => {
+    keys = (await makeFius(['FIU-A']))['FIU-A']!;
+  });
+
+  const sequencer = (s: Store) =>
+    new LedgerSequencer({
+      store: s,
+      origin: ORIGIN,
+      ledgerKey: privateKeyObject(keys.ledger.private),
+      clock: () => NOW,
+      log: silentLogger,
+    });
+  const entry = (n: number) =>
+    makeEntry(
+      NOW,
+      { kind: 'system' },
+      {
+        event: 'delivery.failed',
+        message: { id: `m${n}`, type: 'request', from: 'FIU-A', to: 'FIU-B', digest: 'd' },
+        reason: 'x',
+      },
+    );
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'fiugw-seq-'));
+    store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+  });
+  afterEach(() => store.close());
+
+  it('commits 64 concurrent appends in fewer batches, contiguous, each covered by a signed checkpoint', async () => {
+    const seq = sequencer(store);
+    await seq.init();
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => seq.append({ entries: [entry(i)] })),
+    );
+    const indexes = results.map((r) => r.indexes[0]).sort((a, b) => a! - b!);
+    expect(indexes).to.deep.equal(Array.from({ length: 64 }, (_, i) => i));
+    for (const r of results) expect(r.head.size).to.be.greaterThan(r.indexes[0]!);
+    const checkpoints = await store.listCheckpoints();
+    expect(checkpoints.length, 'group commit: fewer checkpoints than appends').to.be.lessThan(64);
+    const rows = await store.ledgerRange(0, 64);
+    const root = rootFromLeafHashes(rows.map((r) => leafHash(Buffer.from(r.entry, 'utf8'))));
+    const latest = checkpoints.at(-1)!;
+    const cp = parseCheckpoint(latest.note, { name: ORIGIN, publicKey: publicKeyObject(keys.ledger.public) });
+    expect(cp.size).to.equal(64);
+    expect(cp.root).to.deep.equal(root);
+    expect(rows[5]!.entry).to.equal(canonicalJson(entry(results.findIndex((r) => r.indexes[0] === 5))));
+  });
+
+  it('fails only the job whose work fails, and commits the others of its batch', async () => {
+    const seq = sequencer(store);
+    await seq.init();
+    const ok1 = seq.append({ entries: [entry(1)] });
+    const bad = seq.append({
+      entries: [entry(2)],
+      work: () => Promise.reject(new Error('boom')),
+    });
+    const ok2 = seq.append({ entries: [entry(3)] });
+    await Promise.all([ok1, ok2]);
+    let failed: unknown;
+    await bad.catch((e: unknown) => (failed = e));
+    expect(String(failed)).to.contain('boom');
+    expect(await store.ledgerSize()).to.equal(2);
+    expect((await store.latestCheckpoint())!.size).to.equal(2);
+  });
+
+  it('resumes after a restart and keeps one tree', async () => {
+    const seq = sequencer(store);
+    await seq.init();
+    for (let i = 0; i < 5; i += 1) await seq.append({ entries: [entry(i)] });
+    await store.close();
+    store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+    const again = sequencer(store);
+    await again.init();
+    expect(again.latest()!.size).to.equal(5);
+    const r = await again.append({ entries: [entry(5), entry(6)] });
+    expect(r.indexes).to.deep.equal([5, 6]);
+    const rows = await store.ledgerRange(0, 7);
+    const root = rootFromLeafHashes(rows.map((x) => leafHash(Buffer.from(x.entry, 'utf8'))));
+    expect(Buffer.from(r.head.root, 'base64url')).to.deep.equal(root);
+  });
+
+  describe('when the ledger tail was altered behind its back', () => {
+    const tamper = async (sql: string) => {
+      const seq = sequencer(store);
+      await seq.init();
+      for (let i = 0; i < 4; i += 1) await seq.append({ entries: [entry(i)] });
+      await store.close();
+      store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+      await (store as TypeOrmStore).dataSource.query(sql);
+      return sequencer(store).init();
+    };
+
+    it('refuses to start when the last entry was edited', async () => {
+      await expectCode(
+        tamper(`UPDATE ledger_entries SET entry = replace(entry, 'm3', 'mX') WHERE idx = 3`),
+        'ledger.tail_mismatch',
+      );
+    });
+
+    it('refuses to start when an entry was appended without a checkpoint', async () => {
+      await expectCode(
+        tamper(`INSERT INTO ledger_entries (idx, entry, created_at) VALUES (4, '{}', 'x')`),
+        'ledger.tail_mismatch',
+      );
+    });
+
+    it('refuses to start when the last entry was deleted', async () => {
+      await expectCode(tamper(`DELETE FROM ledger_entries WHERE idx = 3`), 'ledger.tail_mismatch');
+    });
+  });
+});

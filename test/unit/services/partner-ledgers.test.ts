@@ -1,0 +1,171 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { ledgerOrigin, privateKeyObject, type KeyRing } from '../../../src/crypto/index.js';
+import {
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  MemorySubtreeHashes,
+  signCheckpoint,
+  treeRoot,
+} from '../../../src/ledger/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
+import { PartnerLedgers, type LedgerPeer } from '../../../src/services/partner-ledgers.js';
+import { PartnerDirectory } from '../../../src/services/partners.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { makeFius, NOW, ringFor, type FiuKeys } from '../../helpers/keys.js';
+
+const leaves = (tag: string, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    Buffer.from(
+      JSON.stringify({
+        i,
+        tag,
+        message: { digest: createHash('sha256').update(`${tag}${i}`).digest('base64url') },
+      }),
+    ),
+  );
+
+/** A partner ledger in memory: its leaves, and checkpoints signed with its ledger key. */
+class FakeLedger implements LedgerPeer {
+  constructor(
+    private readonly key: FiuKeys,
+    public leaves: Buffer[],
+  ) {}
+  tree() {
+    return new MemorySubtreeHashes(this.leaves.map((l) => leafHash(l)));
+  }
+  async checkpoint(size = this.leaves.length): Promise<string> {
+    const root = await treeRoot(this.tree(), size);
+    const origin = ledgerOrigin('FIU-B');
+    return signCheckpoint(
+      { origin, size, root },
+      { name: origin, privateKey: privateKeyObject(this.key.ledger.private) },
+    );
+  }
+  consistencyProof(_p: string, _a: string, size1: number, size2: number) {
+    return consistencyProof(this.tree(), size1, size2);
+  }
+  async inclusionProof(_p: string, _a: string, digest: string) {
+    const index = this.leaves.findIndex((l) => l.toString().includes(digest));
+    const size = this.leaves.length;
+    return {
+      index,
+      leaf: this.leaves[index]!,
+      treeSize: size,
+      proof: await inclusionProof(this.tree(), index, size),
+      checkpoint: await this.checkpoint(),
+    };
+  }
+}
+
+describe('PartnerLedgers', () => {
+  let fius: Record<string, FiuKeys>;
+  let ring: KeyRing;
+  let store: Store;
+  let fake: FakeLedger;
+  let ledgers: PartnerLedgers;
+
+  before(async () => {
+    fius = await makeFius(['FIU-A', 'FIU-B']);
+    ring = await ringFor('FIU-A', fius);
+  });
+
+  beforeEach(async () => {
+    store = await openStore('sqlite::memory:');
+    const sequencer = new LedgerSequencer({
+      store,
+      origin: ledgerOrigin('FIU-A'),
+      ledgerKey: privateKeyObject(fius['FIU-A']!.ledger.private),
+      clock: () => NOW,
+      log: silentLogger,
+    });
+    await sequencer.init();
+    fake = new FakeLedger(fius['FIU-B']!, leaves('b', 10));
+    ledgers = new PartnerLedgers({
+      store,
+      ring,
+      sequencer,
+      partners: new PartnerDirectory({
+        partners: [{ id: 'FIU-B', address: '127.0.0.1:1', keys: [] }],
+      } as never),
+      peer: fake,
+      clock: () => NOW,
+      log: silentLogger,
+    });
+  });
+  afterEach(() => store.close());
+
+  const alarms = async () =>
+    (await store.ledgerRange(0, await store.ledgerSize())).filter((r) => r.entry.includes('partner.alarm'));
+
+  it('accepts a first checkpoint and remembers it', async () => {
+    expect(await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 })).to.equal(null);
+    expect((await store.latestPartnerCheckpoint('FIU-B'))!.size).to.equal(5);
+  });
+
+  it('accepts a grown tree with a valid consistency proof', async () => {
+    await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+    expect(await ledgers.crossCheck('FIU-B', await fake.checkpoint(10), { index: 9 })).to.equal(null);
+    expect((await store.latestPartnerCheckpoint('FIU-B'))!.size).to.equal(10);
+    expect(await alarms()).to.have.length(0);
+  });
+
+  it('raises an alarm when the partner forks its log (a rewritten history)', async () => {
+    await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+    fake.leaves = [...fake.leaves.slice(0, 3), ...leaves('forged', 7)];
+    const alarm = await ledgers.crossCheck('FIU-B', await fake.checkpoint(10), { index: 9 });
+    expect(alarm).to.include({ partner: 'FIU-B', reason: 'fork' });
+    expect(await alarms()).to.have.length(1);
+    expect((await store.latestPartnerCheckpoint('FIU-B'))!.size, 'the forked view is not adopted').to.equal(
+      5,
+    );
+  });
+
+  it('raises an alarm for two roots at the same size', async () => {
+    await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+    fake.leaves = leaves('other', 5);
+    const alarm = await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+    expect(alarm).to.include({ reason: 'fork' });
+  });
+
+  it('raises an alarm for a rollback: the partner cannot prove its earlier, larger tree', async () => {
+    await ledgers.crossCheck('FIU-B', await fake.checkpoint(10), { index: 9 });
+    fake.leaves = leaves('rolled', 6);
+    expect(await ledgers.crossCheck('FIU-B', await fake.checkpoint(6), { index: 5 })).to.include({
+      reason: 'fork',
+    });
+  });
+
+  it('raises an alarm for a checkpoint not signed by the partner ledger key', async () => {
+    const origin = ledgerOrigin('FIU-B');
+    const forged = signCheckpoint(
+      { origin, size: 3, root: await treeRoot(fake.tree(), 3) },
+      { name: origin, privateKey: privateKeyObject(fius['FIU-A']!.ledger.private) },
+    );
+    expect(await ledgers.crossCheck('FIU-B', forged, { index: 1 })).to.include({ reason: 'bad_checkpoint' });
+  });
+
+  it('raises an alarm for a checkpoint that does not cover the receipt entry', async () => {
+    expect(await ledgers.crossCheck('FIU-B', await fake.checkpoint(3), { index: 3 })).to.include({
+      reason: 'checkpoint_too_small',
+    });
+  });
+
+  it('verifies a partner inclusion proof of a digest both sides hold', async () => {
+    const digest = JSON.parse(fake.leaves[7]!.toString()).message.digest as string;
+    const r = await ledgers.verifyDigestInclusion('FIU-B', digest);
+    expect(r).to.deep.equal({ index: 7, treeSize: 10, alarm: null });
+  });
+
+  it('refuses an inclusion answer whose entry does not name the digest', async () => {
+    const digest = createHash('sha256').update('never exchanged').digest('base64url');
+    const digest3 = JSON.parse(fake.leaves[3]!.toString()).message.digest as string;
+    const honest = fake.inclusionProof.bind(fake);
+    fake.inclusionProof = (p, a) => honest(p, a, digest3);
+    let err: unknown;
+    await ledgers.verifyDigestInclusion('FIU-B', digest).catch((e: unknown) => (err = e));
+    expect(String(err)).to.match(/does not record digest/);
+  });
+});
