@@ -45,7 +45,7 @@ export interface GatewayOptions {
 }
 
 /** Reads and checks the gateway's own private key files: each must belong to this FIU and hold `d`. */
-async function loadOwnKeys(config: GatewayConfig): Promise<KeyRecord[]> {
+export async function loadOwnKeys(config: GatewayConfig): Promise<KeyRecord[]> {
   const files = [
     ...config.keys.signing.map((f) => ['sig', f]),
     ...config.keys.encryption.map((f) => ['enc', f]),

@@ -16,10 +16,14 @@ import { access, readFile, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { exportThroughApi, registerAuditApiCommands } from './audit-api-commands.js';
+import { openLiveLedger } from './audit-live.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import {
   describeProofDocument,
+  exportLines,
   exportTextSource,
+  ledgerVerifySource,
   parseProofDocument,
   verifyLedger,
   verifyProofDocument,
@@ -204,21 +208,74 @@ export async function writeExportFile(lines: AsyncIterable<string>, file: string
 /** `fiugw audit verify`: sets the exit code (0 verified, 1 a problem found). */
 async function verifyCommand(opts: {
   export?: string;
+  config?: string;
   vkey: string[];
   allowUnsignedTail?: boolean;
   checkEntries?: boolean;
 }): Promise<void> {
-  if (opts.export === undefined) {
+  if ((opts.export === undefined) === (opts.config === undefined)) {
     throw new GatewayError(
       'ledger.bad_input',
-      'give --export FILE (verifying the live database is not available yet)',
+      'give either --export FILE (offline) or --config FILE (live database)',
     );
   }
-  process.exitCode = await verifyAndReport(await exportFileSource(opts.export), {
+  const settings = {
     vkeys: opts.vkey,
     allowUnsignedTail: opts.allowUnsignedTail === true,
     checkEntries: opts.checkEntries === true,
-  });
+  };
+  if (opts.export !== undefined) {
+    process.exitCode = await verifyAndReport(await exportFileSource(opts.export), settings);
+    return;
+  }
+  const live = await openLiveLedger(opts.config!);
+  try {
+    const keys = [live.source.vkey, ...(live.source.olderVkeys ?? [])];
+    process.exitCode = await verifyAndReport(ledgerVerifySource(live.source), {
+      ...settings,
+      vkeys: settings.vkeys.length > 0 ? settings.vkeys : keys,
+    });
+  } finally {
+    await live.close();
+  }
+}
+
+/** `fiugw audit export`: from the live database (--config) or through the audit API (--profile). */
+async function exportCommand(opts: { out: string; config?: string; profile?: string }): Promise<void> {
+  if ((opts.config === undefined) === (opts.profile === undefined)) {
+    throw new GatewayError(
+      'ledger.bad_input',
+      'give either --config FILE (database) or --profile FILE (audit API)',
+    );
+  }
+  if (opts.profile !== undefined) {
+    const partial = `${opts.out}.${process.pid}.partial`;
+    const n = await exportThroughApi({ profile: opts.profile }, partial).catch(async (err: unknown) => {
+      await rm(partial, { force: true });
+      throw err;
+    });
+    await rename(partial, opts.out);
+    console.error(`exported ${n} lines to ${opts.out}`);
+    return;
+  }
+  const live = await openLiveLedger(opts.config!);
+  try {
+    await writeExportFile(exportLines(live.source), opts.out);
+    console.error(`exported ${live.source.size} entries of ${live.source.origin} to ${opts.out}`);
+    console.error(`ledger key (pin it with --vkey when verifying): ${live.source.vkey}`);
+  } finally {
+    await live.close();
+  }
+}
+
+/** `fiugw audit key`: prints the ledger verifier key(s), for auditors and partners to pin. */
+async function keyCommand(opts: { config: string }): Promise<void> {
+  const live = await openLiveLedger(opts.config);
+  try {
+    for (const k of [live.source.vkey, ...(live.source.olderVkeys ?? [])]) console.log(k);
+  } finally {
+    await live.close();
+  }
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -236,8 +293,11 @@ export function registerAuditCommands(program: Command): Command {
     .action(verifyProofCommand);
   audit
     .command('verify')
-    .description('recompute and check a whole ledger export offline: every entry, the tree, every checkpoint')
+    .description(
+      'recompute and check a whole ledger (an export offline, or the live database): every entry, the tree, every checkpoint',
+    )
     .option('--export <file>', 'the export file (JSON Lines, docs/AUDIT.md)')
+    .option('-c, --config <file>', "the gateway's config: verify its live database instead of an export")
     .option('--vkey <vkey>', 'a ledger key to trust, as name+keyid+base64 (repeatable)', collect, [])
     .option(
       '--allow-unsigned-tail',
@@ -246,5 +306,18 @@ export function registerAuditCommands(program: Command): Command {
     .option('--check-entries', 'check that every entry is canonical JSON, not only where a root differs')
     .addHelpText('after', VERIFY_HELP)
     .action(verifyCommand);
+  audit
+    .command('export')
+    .description('write the whole ledger as JSON Lines (docs/AUDIT.md), from the database or the audit API')
+    .requiredOption('-o, --out <file>', 'the file to write (written whole or not at all)')
+    .option('-c, --config <file>', "the gateway's config: read its database directly")
+    .option('-p, --profile <file>', 'an auditor profile: export through the running gateway')
+    .action(exportCommand);
+  audit
+    .command('key')
+    .description('print the ledger verifier key(s) (C2SP vkey) of a gateway, to pin with --vkey')
+    .requiredOption('-c, --config <file>', "the gateway's config")
+    .action(keyCommand);
+  registerAuditApiCommands(audit);
   return audit;
 }

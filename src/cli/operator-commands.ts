@@ -83,7 +83,15 @@ export function registerOperatorCommands(program: Command): void {
         ]),
       );
     }
-    if (r.status !== 'delivered') process.exitCode = 1;
+    if (r.alarm) {
+      console.error(
+        `\nALARM: the ledger of ${opts.to} is inconsistent with what it showed before: ${r.alarm}`,
+      );
+      console.error(
+        'The delivery happened, but report this to your security officer (see docs/AUDIT.md 6.2).',
+      );
+    }
+    if (r.status !== 'delivered' || r.alarm) process.exitCode = 1;
   });
 
   withProfile(

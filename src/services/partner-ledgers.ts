@@ -149,10 +149,10 @@ export class PartnerLedgers {
         big.size,
       );
     } catch (err) {
-      // An honest partner can always prove a size it showed before; refusing the sizes is a rollback.
-      if (isGatewayError(err, 'ledger.bad_input'))
-        return `cannot prove its tree of size ${big.size}: ${err.message}`;
-      throw err;
+      // Only an unreachable partner is asked again later. An honest partner can always prove sizes it
+      // has signed, so any refusal (bad sizes, not served, not allowed) is treated as a rollback.
+      if (isGatewayError(err, 'transport.partner_unreachable')) throw err;
+      return `refused to prove its tree of size ${small.size} -> ${big.size}: ${err instanceof Error ? err.message : String(err)}`;
     }
     try {
       verifyConsistency(small.size, big.size, proof, small.root, big.root);

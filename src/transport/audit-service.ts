@@ -15,6 +15,8 @@ import { toStatus } from './status.js';
 import { unary } from './unary.js';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+/** base64url (as stored) to standard base64 (as in checkpoints and the API). */
+const std = (u: string) => Buffer.from(u, 'base64url').toString('base64');
 
 /** What the audit API needs besides the audit service. */
 export interface AuditApi {
@@ -34,7 +36,7 @@ export function auditHandlers(api: AuditApi, log: Logger): AuditHandlers {
     GetCheckpoint: unary(log, 'GetCheckpoint', async (_req, call) => {
       auditor(call);
       const cp = await api.audit.latestCheckpoint();
-      return { size: String(cp.size), root: cp.root, note: cp.note };
+      return { size: String(cp.size), root: std(cp.root), note: cp.note };
     }),
     GetEntries: unary(log, 'GetEntries', async (req, call) => {
       const op = auditor(call);
@@ -53,7 +55,7 @@ export function auditHandlers(api: AuditApi, log: Logger): AuditHandlers {
         treeSize: String(r.treeSize),
         leafHash: b64(r.leafHash),
         proof: r.proof.map(b64),
-        root: r.checkpoint.root,
+        root: std(r.checkpoint.root),
         checkpoint: r.checkpoint.note,
       };
     }),

@@ -5,14 +5,11 @@
  *
  * Start one network per test file in `before`, stop it in `after`.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { SAMPLE_REQUEST } from '../../src/cli/demo-sample.js';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
 import type { KeyRecord } from '../../src/crypto/index.js';
 import { Gateway } from '../../src/gateway.js';
@@ -24,15 +21,12 @@ import type { ListInboxResponse__Output } from '../../src/generated/fiu/exchange
 import type { ShowCaseResponse__Output } from '../../src/generated/fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestResponse__Output } from '../../src/generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import type { LogFields, Logger } from '../../src/log.js';
-import { buildRequest, type RequestMessage } from '../../src/messages/index.js';
 import { initPki, type PkiLayout } from '../../src/pki/index.js';
 import type { CaseRecord, Store } from '../../src/store/index.js';
 import type { TypeOrmStore } from '../../src/store/store.js';
 import { clientCredentials, identityChannelOptions } from '../../src/transport/credentials.js';
 import { loadOperatorProfile, OperatorConnection } from '../../src/transport/operator-client.js';
 import { operatorProto, peerProto } from '../../src/transport/proto.js';
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /** The deadline of every raw call: generous on a loaded machine, short enough to fail a test quickly. */
 export const CALL_TIMEOUT_MS = 10_000;
@@ -280,120 +274,4 @@ export async function snapshotOf(store: Store): Promise<StoreSnapshot> {
     'SELECT COUNT(*) AS n FROM messages',
   );
   return { ledgerSize, messages: Number(rows[0]!.n), cases };
-}
-
-/** A parsed ledger entry (see src/ledger/entry.ts). */
-export interface ParsedEntry {
-  index: number;
-  v: number;
-  at: string;
-  actor: { kind: string; fiu?: string; id?: string };
-  event: string;
-  message?: { id?: string; type?: string; from?: string; to?: string; digest: string };
-  reason?: string;
-  receipt?: { ledgerIndex: number; receivedAt: string };
-}
-
-/** The ledger entries of a store from `start` (default: all), parsed. */
-export async function ledgerEntries(store: Store, start = 0): Promise<ParsedEntry[]> {
-  const rows = await store.ledgerRange(start, await store.ledgerSize());
-  return rows.map((r) => ({ index: r.index, ...(JSON.parse(r.entry) as Omit<ParsedEntry, 'index'>) }));
-}
-
-/** What an analyst submits: the demo's sample request with a deadline a month from now. */
-export function sampleInput(): typeof SAMPLE_REQUEST & { deadline: string } {
-  return { ...structuredClone(SAMPLE_REQUEST), deadline: new Date(Date.now() + 30 * DAY_MS).toISOString() };
-}
-
-/** A valid request from `from` to `to`, created now, with a fresh id (or `id`); `input` replaces fields. */
-export function freshRequest(
-  from: string,
-  to: string,
-  options: { id?: string; input?: Record<string, unknown> } = {},
-): RequestMessage {
-  return buildRequest(
-    { ...sampleInput(), ...options.input },
-    { id: options.id ?? randomUUID(), from, to, createdAt: new Date().toISOString() },
-  );
-}
-
-/** Strips the private part of a key record. */
-export function publicRecord(k: KeyRecord): KeyRecord {
-  const { d: _d, ...jwk } = k.jwk;
-  return { ...k, jwk };
-}
-
-/** A loopback port that nothing listens on (bound, then released): connecting to it fails at once. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A stand-in for a partner's gateway: FIU `as`'s TLS identity, and a Deliver that answers `answer`. */
-export interface FakePartner {
-  /** `127.0.0.1:<port>`, to give to `partners.setAddress`. */
-  address: string;
-  /** The sealed messages it was given, in order. */
-  received: string[];
-  stop(): Promise<void>;
-}
-
-/**
- * Starts a PeerExchange server with gateway `as`'s certificate (so callers' identity checks pass) that
- * answers every delivery with `answer(sealed)`: a receipt (a forged or broken one, in tests).
- */
-export async function startFakePartner(
-  net: Network,
-  as: string,
-  answer: (sealed: string) => Promise<string>,
-  options: {
-    /** Answers GetConsistencyProof: the proof hashes, or a rejection with a status (UNIMPLEMENTED when absent). */
-    consistency?: (size1: number, size2: number) => Promise<Buffer[]>;
-  } = {},
-): Promise<FakePartner> {
-  const tls = net.gatewayTls(as);
-  const server = new grpc.Server();
-  const received: string[] = [];
-  const asStatus = (err: unknown): Partial<grpc.StatusObject> =>
-    typeof (err as grpc.StatusObject)?.code === 'number'
-      ? (err as grpc.StatusObject)
-      : { code: grpc.status.INTERNAL, details: String(err) };
-  server.addService(peerProto().fiu.exchange.v1.PeerExchange.service, {
-    GetConsistencyProof: (
-      call: grpc.ServerUnaryCall<{ size1: string; size2: string }, { proof: Buffer[] }>,
-      callback: grpc.sendUnaryData<{ proof: Buffer[] }>,
-    ) => {
-      if (!options.consistency) return callback({ code: grpc.status.UNIMPLEMENTED, details: 'not here' });
-      options.consistency(Number(call.request.size1), Number(call.request.size2)).then(
-        (proof) => callback(null, { proof }),
-        (err: unknown) => callback(asStatus(err)),
-      );
-    },
-    Deliver: (
-      call: grpc.ServerUnaryCall<{ sealed: string }, { receipt: string }>,
-      callback: grpc.sendUnaryData<{ receipt: string }>,
-    ) => {
-      received.push(call.request.sealed);
-      answer(call.request.sealed).then(
-        (receipt) => callback(null, { receipt }),
-        (err: unknown) => callback(asStatus(err)),
-      );
-    },
-  });
-  const creds = grpc.ServerCredentials.createSsl(
-    tls.ca,
-    [{ private_key: tls.key, cert_chain: tls.cert }],
-    true,
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', creds, (err, p) => (err ? reject(err) : resolve(p))),
-  );
-  return {
-    address: `127.0.0.1:${port}`,
-    received,
-    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-  };
 }

@@ -8,7 +8,8 @@ import { expect } from 'chai';
 import { sha256b64u } from '../../src/crypto/index.js';
 import type { ErrorCode } from '../../src/errors.js';
 import { ERROR_CODE_METADATA } from '../../src/transport/status.js';
-import { ledgerEntries, type Deliver, type Network, type ParsedEntry } from './gateways.js';
+import type { Deliver, Network } from './gateways.js';
+import { ledgerEntries, type ParsedEntry } from './live-data.js';
 
 /** Awaits `call`, which must fail with a grpc-js ServiceError; returns the error. */
 export async function expectServiceError(call: Promise<unknown>): Promise<grpc.ServiceError> {

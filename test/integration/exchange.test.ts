@@ -18,17 +18,9 @@ import {
 import { signCheckpoint } from '../../src/ledger/index.js';
 import type { PartnerCheckpointRow } from '../../src/store/index.js';
 import type { SubmitRequestResponse__Output } from '../../src/generated/fiu/exchange/v1/SubmitRequestResponse.js';
-import {
-  closedPort,
-  freshRequest,
-  ledgerEntries,
-  sampleInput,
-  startFakePartner,
-  startNetwork,
-  type FakePartner,
-  type Network,
-  type StoreSnapshot,
-} from '../helpers/gateways.js';
+import { closedPort, startFakePartner, type FakePartner } from '../helpers/fake-partner.js';
+import { startNetwork, type Network, type StoreSnapshot } from '../helpers/gateways.js';
+import { freshRequest, ledgerEntries, sampleInput } from '../helpers/live-data.js';
 import { expectPeerRefusal } from '../helpers/refusals.js';
 import * as grpc from '@grpc/grpc-js';
 
@@ -472,36 +464,51 @@ describe('exchange between live gateways', function () {
       ]);
     });
 
-    it('raises a partner alarm when the partner shows a rolled-back tree and refuses to prove it consistent', async () => {
-      const ledgerKey = privateKeyObject(net.messageKeys('FIU-B').ledger);
-      answer = withCheckpoint(({ size }) =>
-        signCheckpoint(
-          { origin: 'fiu-gateway/FIU-B', size: size - 1, root: randomBytes(32) },
-          { name: 'fiu-gateway/FIU-B', privateKey: ledgerKey },
-        ),
-      );
-      // The partner answers the proof request, with a refusal: it signed both sizes, so it can only
-      // refuse because the smaller tree is not a prefix of the larger one.
-      const asked: Array<[number, number]> = [];
-      consistency = (size1, size2) => {
-        asked.push([size1, size2]);
-        const metadata = new grpc.Metadata();
-        metadata.set('fiu-error-code', 'ledger.bad_input');
-        return Promise.reject({
-          code: grpc.status.INVALID_ARGUMENT,
-          details: 'ledger.bad_input: no',
-          metadata,
-        });
-      };
-      const a = net.gw['FIU-A']!;
-      const initial = await net.snapshot('FIU-A');
-      const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
-      expect(sent.status).to.equal('delivered');
-      expect(asked, 'consistency proofs asked for').to.have.length(1);
-      const added = await ledgerEntries(a.store, initial.ledgerSize);
-      expect(added.map((e) => e.event)).to.deep.equal(['message.sent', 'delivery.receipt', 'partner.alarm']);
-      expect(sent.alarm).to.not.equal('');
-    });
+    /** A grpc status with a `fiu-error-code` trailer (none when `reason` is empty). */
+    const statusOf = (code: grpc.status, reason: string) => {
+      const metadata = new grpc.Metadata();
+      if (reason) metadata.set('fiu-error-code', reason);
+      return { code, details: reason ? `${reason}: no` : 'no', metadata };
+    };
+    // The partner answers the proof request with a refusal. It signed both sizes, so an honest
+    // partner can always prove them; a refusal that is not "unreachable right now" hides a rollback.
+    const refusals: Array<[string, ReturnType<typeof statusOf>]> = [
+      ['INVALID_ARGUMENT ledger.bad_input', statusOf(grpc.status.INVALID_ARGUMENT, 'ledger.bad_input')],
+      ['UNIMPLEMENTED (it does not serve the proof RPC)', statusOf(grpc.status.UNIMPLEMENTED, '')],
+      [
+        'PERMISSION_DENIED transport.unknown_partner',
+        statusOf(grpc.status.PERMISSION_DENIED, 'transport.unknown_partner'),
+      ],
+    ];
+
+    for (const [refusal, status] of refusals) {
+      it(`raises a partner alarm for a rolled-back tree whose proof is refused with ${refusal}`, async () => {
+        const ledgerKey = privateKeyObject(net.messageKeys('FIU-B').ledger);
+        answer = withCheckpoint(({ size }) =>
+          signCheckpoint(
+            { origin: 'fiu-gateway/FIU-B', size: size - 1, root: randomBytes(32) },
+            { name: 'fiu-gateway/FIU-B', privateKey: ledgerKey },
+          ),
+        );
+        const asked: Array<[number, number]> = [];
+        consistency = (size1, size2) => {
+          asked.push([size1, size2]);
+          return Promise.reject(status);
+        };
+        const a = net.gw['FIU-A']!;
+        const initial = await net.snapshot('FIU-A');
+        const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+        expect(sent.status).to.equal('delivered');
+        expect(asked, 'consistency proofs asked for').to.have.length(1);
+        const added = await ledgerEntries(a.store, initial.ledgerSize);
+        expect(added.map((e) => e.event)).to.deep.equal([
+          'message.sent',
+          'delivery.receipt',
+          'partner.alarm',
+        ]);
+        expect(sent.alarm).to.not.equal('');
+      });
+    }
   });
 
   describe('when FIU-B cannot be reached', () => {

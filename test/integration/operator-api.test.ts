@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { expect } from 'chai';
 import { issueCertificate } from '../../src/pki/index.js';
-import { sampleInput, startNetwork, type Network, type StoreSnapshot } from '../helpers/gateways.js';
+import { startNetwork, type Network, type StoreSnapshot } from '../helpers/gateways.js';
+import { sampleInput } from '../helpers/live-data.js';
 import {
   expectHandshakeRefusal,
   expectServiceError,

@@ -19,14 +19,8 @@ import {
 } from '../../src/crypto/index.js';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../src/ledger/index.js';
 import { createCa, issueCertificate } from '../../src/pki/index.js';
-import {
-  freshRequest,
-  publicRecord,
-  startNetwork,
-  type ClientTls,
-  type Deliver,
-  type Network,
-} from '../helpers/gateways.js';
+import { startNetwork, type ClientTls, type Deliver, type Network } from '../helpers/gateways.js';
+import { freshRequest, publicRecord } from '../helpers/live-data.js';
 import { craftSeal, type CraftOptions } from '../helpers/keys.js';
 import {
   expectHandshakeRefusal,

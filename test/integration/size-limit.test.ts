@@ -8,7 +8,8 @@ import { expect } from 'chai';
 import { sealMessage } from '../../src/crypto/index.js';
 import { FRAME_SLACK_BYTES } from '../../src/transport/servers.js';
 import { ERROR_CODE_METADATA } from '../../src/transport/status.js';
-import { freshRequest, ledgerEntries, sampleInput, startNetwork, type Network } from '../helpers/gateways.js';
+import { startNetwork, type Network } from '../helpers/gateways.js';
+import { freshRequest, ledgerEntries, sampleInput } from '../helpers/live-data.js';
 import { expectPeerRefusal, expectServiceError } from '../helpers/refusals.js';
 
 const LIMIT = 8192;

@@ -140,9 +140,15 @@ describe('fiugw audit verify --export', () => {
       expect(r.code).to.equal(2);
     });
 
-    it('exits 2 without --export, until the live database can be verified', async () => {
+    it('exits 2 with neither --export nor --config, saying to give one', async () => {
       const r = await fiugw('audit', 'verify');
-      expect(r.err).to.match(/give --export FILE/);
+      expect(r.err).to.match(/give either --export FILE \(offline\) or --config FILE/);
+      expect(r.code).to.equal(2);
+    });
+
+    it('exits 2 with both --export and --config', async () => {
+      const r = await fiugw('audit', 'verify', '--export', good, '--config', good);
+      expect(r.err).to.match(/give either --export FILE/);
       expect(r.code).to.equal(2);
     });
   });
