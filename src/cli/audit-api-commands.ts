@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
 import { AuditConnection } from '../transport/audit-client.js';
-import { loadOperatorProfile } from '../transport/operator-client.js';
 import { fields, table } from './format.js';
+import { withConnection } from './profile.js';
 
 interface ProfileOpts {
   profile?: string;
@@ -23,16 +23,8 @@ function withProfile(cmd: Command): Command {
   );
 }
 
-async function connect<T>(opts: ProfileOpts, fn: (c: AuditConnection) => Promise<T>): Promise<T> {
-  const file = opts.profile ?? process.env.FIUGW_PROFILE;
-  if (!file)
-    throw new GatewayError('config.invalid', 'no auditor profile: pass --profile FILE or set FIUGW_PROFILE');
-  const conn = new AuditConnection(loadOperatorProfile(file));
-  try {
-    return await fn(conn);
-  } finally {
-    conn.close();
-  }
+function connect<T>(opts: ProfileOpts, fn: (c: AuditConnection) => Promise<T>): Promise<T> {
+  return withConnection(opts, 'auditor', (p) => new AuditConnection(p), fn);
 }
 
 function count(value: string, name: string): number {

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
-import { loadOperatorProfile, OperatorConnection } from '../transport/operator-client.js';
+import { OperatorConnection } from '../transport/operator-client.js';
 import { fields, table } from './format.js';
+import { withConnection } from './profile.js';
 
 interface ProfileOpts {
   profile?: string;
@@ -22,17 +23,8 @@ function withProfile(cmd: Command): Command {
     .option('--json', 'print JSON for scripts instead of a table');
 }
 
-async function connect<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
-  const file = opts.profile ?? process.env.FIUGW_PROFILE;
-  if (!file) {
-    throw new GatewayError('config.invalid', 'no operator profile: pass --profile FILE or set FIUGW_PROFILE');
-  }
-  const conn = new OperatorConnection(loadOperatorProfile(file));
-  try {
-    return await fn(conn);
-  } finally {
-    conn.close();
-  }
+function connect<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
+  return withConnection(opts, 'operator', (p) => new OperatorConnection(p), fn);
 }
 
 function readJsonFile(file: string): unknown {
