@@ -13,7 +13,8 @@ export async function withConnection<C extends { close(): void }, T>(
   fn: (c: C) => Promise<T>,
 ): Promise<T> {
   const file = opts.profile ?? process.env.FIUGW_PROFILE;
-  if (!file) throw new GatewayError('config.invalid', `no ${who} profile: pass --profile FILE or set FIUGW_PROFILE`);
+  if (!file)
+    throw new GatewayError('config.invalid', `no ${who} profile: pass --profile FILE or set FIUGW_PROFILE`);
   const conn = open(loadOperatorProfile(file));
   try {
     return await fn(conn);
