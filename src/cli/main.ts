@@ -27,6 +27,8 @@ export function buildProgram(): Command {
 /** Runs `fiugw` with node-style argv; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // A stale code from an earlier in-process run must not leak into this one.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -48,7 +48,10 @@ export async function storeExportSource(
     .filter((k) => k.use === 'ledger')
     .sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))
     .map((k) => noteVerifier({ name, publicKey: publicKeyObject(k) }).vkey);
-  const size = await store.ledgerSize();
+  // The larger of the signed size and the stored rows: entries cut from the end must not shrink the
+  // export to what is left (the last checkpoint then shows the cut).
+  const latest = await store.latestCheckpoint();
+  const size = Math.max(latest?.size ?? 0, await store.ledgerSize());
   return {
     origin: name,
     vkey: vkeys[0]!,

@@ -7,11 +7,11 @@
  * A job whose side effects fail would roll back the whole batch; the batch is then retried job by
  * job, so that one bad job fails alone.
  */
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
 import { compactRange, Frontier } from '../ledger/frontier.js';
-import { leafHash, signCheckpoint, type LedgerEntry } from '../ledger/index.js';
+import { leafHash, parseCheckpoint, signCheckpoint, type LedgerEntry } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import type { CheckpointRow, Store, StoreTx } from '../store/index.js';
 
@@ -105,6 +105,23 @@ export class LedgerSequencer {
     const stored = tail[0] && leafHash(Buffer.from(tail[0].entry, 'utf8')).toString('base64url');
     if (stored !== nodes[0]) {
       throw new GatewayError('ledger.tail_mismatch', `ledger entry ${size - 1} does not match its leaf hash`);
+    }
+    let signed;
+    try {
+      signed = parseCheckpoint(latest.note, {
+        name: this.o.origin,
+        publicKey: createPublicKey(this.o.ledgerKey),
+      });
+    } catch (err) {
+      throw new GatewayError('ledger.tail_mismatch', `the last checkpoint's signature does not verify`, {
+        cause: err,
+      });
+    }
+    if (signed.size !== size || b64(signed.root) !== latest.root) {
+      throw new GatewayError(
+        'ledger.tail_mismatch',
+        `the last checkpoint's signed note does not match its row`,
+      );
     }
     if (b64(this.frontier.root()) !== latest.root) {
       throw new GatewayError(

@@ -125,6 +125,15 @@ describe('LedgerSequencer', () => {
       );
     });
 
+    it('refuses to start when the last checkpoint note was altered', async () => {
+      await expectCode(
+        tamper(
+          `UPDATE checkpoints SET note = replace(note, 'fiu-gateway/FIU-A\n4', 'fiu-gateway/FIU-A\n5') WHERE size = 4`,
+        ),
+        'ledger.tail_mismatch',
+      );
+    });
+
     it('refuses to start when the last entry was deleted', async () => {
       await expectCode(tamper(`DELETE FROM ledger_entries WHERE idx = 3`), 'ledger.tail_mismatch');
     });
