@@ -462,10 +462,7 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
 
     it('`audit verify` finds it: missing, at the first index the last checkpoint covers but no entry has', async () => {
       // docs/AUDIT.md section 5, step 4, rule 1: "a checkpoint covers more than n (... entries were
-      // removed from its end)". Fails as of this writing: storeExportSource (src/services/audit.ts) takes
-      // the size from the entries (MAX(idx) + 1 = 9), and both the live source and the export leave out
-      // checkpoints beyond that size, so the checkpoint of size 10 that shows the cut is never read.
-      // Both print "ok: 9 entries, ..., 9 checkpoints verified".
+      // removed from its end)". The export takes the larger of the signed size and the stored rows.
       await expectFailure(
         config,
         'truncated',
