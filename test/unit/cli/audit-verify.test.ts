@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { verifyAndReport, writeExportFile } from '../../../src/cli/audit-command.js';
-import { run } from '../../../src/cli/main.js';
 import { exportLines, ledgerVerifySource } from '../../../src/ledger/index.js';
 import {
   ORIGIN,
@@ -14,38 +13,7 @@ import {
   testSigner,
   vkeyOf,
 } from '../ledger/audit-fixture.js';
-
-/** Runs `fn` with console and stdio captured; resolves to its result and everything printed. */
-async function captured<T>(fn: () => Promise<T>): Promise<{ value: T; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = {
-    log: console.log,
-    error: console.error,
-    out: process.stdout.write,
-    err: process.stderr.write,
-  };
-  const into = (lines: string[]) =>
-    ((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  process.stdout.write = into(out);
-  process.stderr.write = into(err);
-  try {
-    const value = await fn();
-    return { value, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    Object.assign(console, { log: saved.log, error: saved.error });
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-  }
-}
-
-/** Runs `fiugw ...args` in-process; resolves to the exit code and everything printed. */
-async function fiugw(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { value, out, err } = await captured(() => run(['node', 'fiugw', ...args]));
-  return { code: value, out, err };
-}
+import { captured, fiugw } from '../../helpers/cli-run.js';
 
 describe('fiugw audit verify --export', () => {
   let dir: string;

@@ -3,35 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { run } from '../../../src/cli/main.js';
+import { fiugw } from '../../helpers/cli-run.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/merkle/', import.meta.url));
-
-/** Runs `fiugw ...args` in-process; resolves to the exit code and everything printed. */
-async function fiugw(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = {
-    log: console.log,
-    error: console.error,
-    out: process.stdout.write,
-    err: process.stderr.write,
-  };
-  const into = (lines: string[]) =>
-    ((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  process.stdout.write = into(out);
-  process.stderr.write = into(err);
-  try {
-    const code = await run(['node', 'fiugw', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    Object.assign(console, { log: saved.log, error: saved.error });
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-  }
-}
 
 describe('fiugw audit verify-proof', () => {
   let dir: string;
