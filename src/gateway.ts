@@ -116,7 +116,7 @@ export class Gateway {
       deliverer: this.peers,
       deliveryTimeoutMs: config.delivery.timeoutMs,
     });
-    this.cases = new CaseService({ self, store, ring, now: clock });
+    this.cases = new CaseService({ self, store, ring });
     this.audit = new AuditService(store);
   }
 

@@ -17,7 +17,7 @@ export interface CaseView {
 }
 
 export class CaseService {
-  constructor(private readonly d: { self: string; store: Store; ring: KeyRing; now: () => Date }) {}
+  constructor(private readonly d: { self: string; store: Store; ring: KeyRing }) {}
 
   /** Cases opened by messages from partners (the inbox), newest first, with optional filters. */
   async inbox(op: Operator, filter: Omit<CaseFilter, 'direction'>): Promise<CaseRecord[]> {
