@@ -84,6 +84,16 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    agreements: z
+      .object({
+        /**
+         * For how long after an agreement's version changes a partner's message under the previous
+         * version is still accepted (docs/AGREEMENTS.md).
+         */
+        graceHours: z.number().min(0).max(720).default(24),
+      })
+      .strict()
+      .default({ graceHours: 24 }),
     delivery: z
       .object({ timeoutMs: z.number().int().min(100).max(600_000).default(10_000) })
       .strict()

@@ -50,6 +50,26 @@ export const ERROR_CODES = {
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',
+  // policy (sharing agreements, docs/AGREEMENTS.md): refusals by the agreement in force
+  'policy.no_agreement': 'permission',
+  'policy.partner_mismatch': 'permission',
+  'policy.agreement_suspended': 'permission',
+  'policy.agreement_terminated': 'permission',
+  'policy.agreement_not_yet_valid': 'permission',
+  'policy.agreement_expired': 'permission',
+  'policy.agreement_mismatch': 'permission',
+  'policy.type_not_allowed': 'permission',
+  'policy.purpose_not_allowed': 'permission',
+  'policy.offence_not_allowed': 'permission',
+  'policy.category_not_allowed': 'permission',
+  'policy.classification_too_high': 'permission',
+  'policy.daily_limit': 'exhausted',
+  'policy.burst_limit': 'exhausted',
+  'policy.approval_required': 'permission',
+  // policy (managing agreements)
+  'policy.invalid_agreement': 'invalid',
+  'policy.agreement_conflict': 'conflict',
+  'policy.agreement_not_found': 'not_found',
   // ledger (Merkle tree, proofs)
   'ledger.invalid_proof': 'invalid',
   'ledger.bad_input': 'invalid',

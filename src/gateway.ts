@@ -18,6 +18,7 @@ import { silentLogger, type Logger } from './log.js';
 import { loadPartnerRegistry } from './partner-registry.js';
 import { exportLines } from './ledger/index.js';
 import { identifyOperator } from './services/authorize.js';
+import { AgreementService } from './services/agreements.js';
 import { AuditService, storeExportSource } from './services/audit.js';
 import { CaseService } from './services/cases.js';
 import { InboundService } from './services/inbound.js';
@@ -25,6 +26,7 @@ import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
 import { PartnerLedgers } from './services/partner-ledgers.js';
 import { PartnerDirectory } from './services/partners.js';
+import { PolicyGate } from './services/policy-gate.js';
 import { openStore, type Store } from './store/index.js';
 import {
   loadTlsMaterial,
@@ -32,11 +34,12 @@ import {
   serverCredentials,
   type TlsMaterial,
 } from './transport/credentials.js';
+import { agreementsHandlers } from './transport/agreements-service.js';
 import { auditHandlers } from './transport/audit-service.js';
 import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
-import { auditProto, operatorProto, peerProto } from './transport/proto.js';
+import { agreementsProto, auditProto, operatorProto, peerProto } from './transport/proto.js';
 import { bindServer, FRAME_SLACK_BYTES, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
@@ -84,6 +87,8 @@ export class Gateway {
   readonly partnerLedgers: PartnerLedgers;
   readonly cases: CaseService;
   readonly audit: AuditService;
+  readonly agreements: AgreementService;
+  readonly gate: PolicyGate;
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
   readonly peers: PeerClients;
@@ -108,10 +113,21 @@ export class Gateway {
       log,
     });
     const common = { self, store, ring, partners, sequencer: this.sequencer, clock, log };
+    this.agreements = new AgreementService(common);
+    this.gate = new PolicyGate({
+      store,
+      agreements: this.agreements,
+      graceMs: config.agreements.graceHours * 3_600_000,
+    });
     this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
-    this.inbound = new InboundService({ ...common, maxMessageBytes: config.peer.maxMessageBytes });
+    this.inbound = new InboundService({
+      ...common,
+      gate: this.gate,
+      maxMessageBytes: config.peer.maxMessageBytes,
+    });
     this.outbound = new OutboundService({
       ...common,
+      gate: this.gate,
       partnerLedgers: this.partnerLedgers,
       deliverer: this.peers,
       deliveryTimeoutMs: config.delivery.timeoutMs,
@@ -219,6 +235,19 @@ export class Gateway {
           identify: (cn) => identifyOperator(cn, config.operators),
           audit: this.audit,
           exportLines: () => this.exportLines(),
+        },
+        log,
+      ),
+    );
+    operator.addService(
+      agreementsProto().fiu.exchange.v1.Agreements.service,
+      agreementsHandlers(
+        {
+          identify: (cn) => identifyOperator(cn, config.operators),
+          apply: (op, doc) => this.agreements.apply(op, doc),
+          list: (op) => this.agreements.list(op),
+          show: (op, id) => this.agreements.show(op, id),
+          suspend: (op, id, reason) => this.agreements.suspend(op, id, reason),
         },
         log,
       ),

@@ -1,6 +1,8 @@
 /** The demo's sample request for information; the same as docs/examples/rfi.json (a test keeps them equal). Fictional. */
 export const SAMPLE_REQUEST = {
   purpose: 'money_laundering',
+  dataCategories: ['identity', 'accounts', 'transactions', 'beneficial_ownership'],
+  classification: 'restricted',
   urgency: 'normal',
   body: {
     subjects: [

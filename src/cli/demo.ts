@@ -10,7 +10,8 @@ import { loadConfig } from '../config.js';
 import { Gateway } from '../gateway.js';
 import type { Logger, LogFields } from '../log.js';
 import { ledgerVerifySource, verifyLedger } from '../ledger/index.js';
-import { initPki } from '../pki/index.js';
+import { devAgreement, initPki } from '../pki/index.js';
+import { AgreementsConnection } from '../transport/agreements-client.js';
 import { storeExportSource } from '../services/audit.js';
 import { loadOperatorProfile, OperatorConnection } from '../transport/operator-client.js';
 import { SAMPLE_REQUEST } from './demo-sample.js';
@@ -40,8 +41,21 @@ async function ledgerSummary(g: Gateway): Promise<string[]> {
   const size = await g.store.ledgerSize();
   const rows = await g.store.ledgerRange(0, size);
   return rows.map((r) => {
-    const e = JSON.parse(r.entry) as { event: string; message?: { id?: string }; reason?: string };
-    return `#${r.index} ${e.event}${e.message?.id ? ` ${e.message.id}` : ''}${e.reason ? ` (${e.reason})` : ''}`;
+    const e = JSON.parse(r.entry) as {
+      event: string;
+      message?: { id?: string };
+      reason?: string;
+      allow?: boolean;
+      reasons?: string[];
+      agreement?: { id: string; version: number } | null;
+    };
+    const policy =
+      e.event === 'policy.decision'
+        ? ` ${e.allow ? 'allowed' : `refused (${e.reasons?.join(', ')})`}${e.agreement ? ` under ${e.agreement.id} v${e.agreement.version}` : ''}`
+        : '';
+    const changed =
+      e.event === 'agreement.changed' && e.agreement ? ` ${e.agreement.id} v${e.agreement.version}` : '';
+    return `#${r.index} ${e.event}${changed}${e.message?.id ? ` ${e.message.id}` : ''}${policy}${e.reason ? ` (${e.reason})` : ''}`;
   });
 }
 
@@ -73,10 +87,38 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
     a.g.partners.setAddress('FIU-B', `127.0.0.1:${b.ports.peerPort}`);
     b.g.partners.setAddress('FIU-A', `127.0.0.1:${a.ports.peerPort}`);
 
-    const operator = (fiu: string, role: string, port: number) => {
-      const profile = loadOperatorProfile(pki.fius[fiu]!.profiles[role]!);
-      return new OperatorConnection({ ...profile, address: `127.0.0.1:${port}` });
+    const profileOf = (fiu: string, role: string, port: number) => ({
+      ...loadOperatorProfile(pki.fius[fiu]!.profiles[role]!),
+      address: `127.0.0.1:${port}`,
+    });
+    const operator = (fiu: string, role: string, port: number) =>
+      new OperatorConnection(profileOf(fiu, role, port));
+
+    say(
+      'admin@FIU-A and admin@FIU-B each apply their copy of the sharing agreement between them: money laundering and terrorist financing only.',
+    );
+    const window = {
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 365 * 86400_000),
     };
+    for (const [fiu, partner, port] of [
+      ['FIU-A', 'FIU-B', a.ports.operatorPort],
+      ['FIU-B', 'FIU-A', b.ports.operatorPort],
+    ] as const) {
+      const admin = new AgreementsConnection(profileOf(fiu, 'admin', port));
+      try {
+        const agreement = devAgreement(fiu, partner, window);
+        agreement.purposes = ['money_laundering', 'terrorist_financing'];
+        const r = await admin.apply(agreement);
+        const rev = r.revision!;
+        expect(r.changed && rev.status === 'active', `${fiu} did not apply its agreement`);
+        print(
+          `   ${fiu}: agreement ${rev.agreementId} version ${rev.version} with ${rev.partner} is active (ledger entry #${rev.ledgerIndex})`,
+        );
+      } finally {
+        admin.close();
+      }
+    }
 
     say(
       'analyst@FIU-A submits a request for information about a (fictional) subject, Jane Example, to FIU-B.',
@@ -96,7 +138,7 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
     );
     expect(sent.receipt, 'no receipt came back');
 
-    say("FIU-B's signed receipt came back and FIU-A verified it.");
+    say("FIU-B's signed receipt came back and FIU-A verified it; both gateways checked the agreement first.");
     print(
       `   message ${sent.messageId}: stored by FIU-B at ${sent.receipt.receivedAt}, FIU-B ledger entry #${sent.receipt.ledgerIndex}`,
     );
@@ -124,7 +166,30 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
       liaison.close();
     }
 
-    say('Both ledgers recorded the exchange (ids and digests only, never the content):');
+    say(
+      'analyst@FIU-A now asks FIU-B about proliferation financing, which the agreement does not cover: FIU-A refuses it before anything is sealed.',
+    );
+    const refusing = operator('FIU-A', 'analyst', a.ports.operatorPort);
+    try {
+      await refusing.submitRequest('FIU-B', {
+        ...SAMPLE_REQUEST,
+        purpose: 'proliferation_financing',
+        deadline,
+      });
+      throw new DemoFailure('a request outside the agreement was accepted');
+    } catch (err) {
+      if (err instanceof DemoFailure) throw err;
+      const code = (err as { code?: string }).code;
+      expect(
+        code === 'policy.purpose_not_allowed',
+        `expected policy.purpose_not_allowed, got ${String(err)}`,
+      );
+      print(`   refused: ${(err as Error).message} [${code}]`);
+    } finally {
+      refusing.close();
+    }
+
+    say('Both ledgers recorded all of it (ids, digests and decisions only, never the content):');
     for (const [name, g] of [
       ['FIU-A', a.g],
       ['FIU-B', b.g],
@@ -163,7 +228,7 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
       );
     }
     print(
-      '\nDemo finished: the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; both ledgers verify, and each gateway cross-checked the other.',
+      '\nDemo finished: under their sharing agreement, the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; a request outside the agreement was refused and logged; both ledgers verify, and each gateway cross-checked the other.',
     );
     return 0;
   } catch (err) {

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { GatewayError } from '../errors.js';
+import { registerAgreementCommands } from './agreements-command.js';
 import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerPkiCommands(program);
   registerServeCommand(program);
   registerOperatorCommands(program);
+  registerAgreementCommands(program);
   registerAuditCommands(program);
   registerDemoCommand(program);
   return program;

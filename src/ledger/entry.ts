@@ -18,6 +18,15 @@ export interface MessageRef {
   digest: string;
 }
 
+/** An agreement id and version. */
+export interface AgreementVersion {
+  id: string;
+  version: number;
+}
+
+/** An obligation of an allowed message (src/policy/decision.ts), as recorded. */
+export type RecordedObligation = { kind: string } & Record<string, string | number | boolean>;
+
 /** The events a gateway records, as a tagged union on `event`. */
 export type LedgerEvent =
   | { event: 'message.sent'; message: MessageRef }
@@ -30,6 +39,30 @@ export type LedgerEvent =
     }
   | { event: 'delivery.receipt'; message: MessageRef; receipt: { ledgerIndex: number; receivedAt: string } }
   | { event: 'delivery.failed'; message: MessageRef; reason: string }
+  | {
+      /** The sharing agreement's decision on a message, taken before it is sealed (out) or stored (in). */
+      event: 'policy.decision';
+      direction: 'outgoing' | 'incoming';
+      partner: string;
+      /** The message; an outgoing message refused before sealing has no digest. */
+      message: Partial<MessageRef>;
+      /** The agreement and version used; null when none is in force. */
+      agreement: AgreementVersion | null;
+      allow: boolean;
+      /** The stable reason codes of a refusal (empty when allowed). */
+      reasons: string[];
+      obligations: RecordedObligation[];
+    }
+  | {
+      /** A sharing agreement was applied (a new version, or a status change) or suspended. */
+      event: 'agreement.changed';
+      change: 'applied' | 'suspended';
+      agreement: AgreementVersion;
+      partner: string;
+      status: string;
+      /** base64url SHA-256 of the canonical JSON of the stored revision (document, status, reason). */
+      digest: string;
+    }
   | {
       event: 'partner.alarm';
       /** The partner whose ledger showed two histories or an unverifiable checkpoint. */

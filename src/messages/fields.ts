@@ -9,6 +9,9 @@ import { FIU_ID } from '../config.js';
 /** A lower-case RFC 9562 UUID (versions 1 to 8), as produced by `crypto.randomUUID()`. */
 export const MESSAGE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** A sharing agreement id: 1 to 64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export const AGREEMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** The error function of a base type: `required: …` when the field is missing, `expected …` otherwise. */
 function typeError(expected: string) {
   return (issue: { input?: unknown }) =>
@@ -117,6 +120,11 @@ export const f = {
     MESSAGE_ID_PATTERN,
     'a lower-case UUID such as 3f2b8c1e-6d4a-4f7e-9b1a-2c3d4e5f6a7b',
     36,
+  ),
+  /** A sharing agreement id, such as `MOU-FIU-A-FIU-B-2026`. */
+  agreementId: pattern(
+    AGREEMENT_ID_PATTERN,
+    'an agreement id: 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
   ),
   fiuId: checked(FIU_ID_EXPECTED, 63, (s) => FIU_ID.safeParse(s).success),
   /** `new Date().toISOString()`: UTC, milliseconds, `Z`. */

@@ -2,20 +2,29 @@
  * Messages: schemas and validation (pure, no I/O). The message format is section 3 of docs/PROTOCOL.md.
  */
 export {
-  MESSAGE_TYPES,
-  SUPPORTED_MESSAGE_TYPES,
+  CLASSIFICATIONS,
+  DATA_CATEGORIES,
   PURPOSES,
   URGENCIES,
+  classificationRank,
+  type Classification,
+  type DataCategory,
+  type Purpose,
+  type Urgency,
+} from './vocabulary.js';
+export {
+  MESSAGE_TYPES,
+  SUPPORTED_MESSAGE_TYPES,
+  agreementRefSchema,
   messageHeaderSchema,
   requestBodySchema,
   requestMessageSchema,
   type Message,
   type MessageHeader,
+  type AgreementRef,
   type MessageType,
-  type Purpose,
   type RequestBody,
   type RequestMessage,
-  type Urgency,
 } from './schema.js';
 export {
   SUBJECT_KINDS,
@@ -27,7 +36,15 @@ export {
   type SubjectKind,
   type TransactionSubject,
 } from './subjects.js';
-export { MESSAGE_ID_PATTERN } from './fields.js';
+export {
+  AGREEMENT_ID_PATTERN,
+  MESSAGE_ID_PATTERN,
+  f as fieldFormats,
+  list,
+  oneOf,
+  record,
+  text,
+} from './fields.js';
 export {
   buildRequest,
   describeIssue,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { f, list, oneOf, record, text } from './fields.js';
 import { subjectSchema } from './subjects.js';
+import { CLASSIFICATIONS, DATA_CATEGORIES, PURPOSES, URGENCIES, type Purpose } from './vocabulary.js';
 
 /** Every message type of DOMAIN.md (the delivery receipt is not a message, see crypto/receipt.ts). */
 export const MESSAGE_TYPES = [
@@ -21,25 +22,31 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 /** The message types whose body is defined (and so can be sent and received). */
 export const SUPPORTED_MESSAGE_TYPES = ['request'] as const satisfies readonly MessageType[];
 
-/** Why information is asked or given (use limitation, DOMAIN.md rule 2). */
-export const PURPOSES = [
-  'money_laundering',
-  'terrorist_financing',
-  'proliferation_financing',
-  'predicate_offence',
-] as const;
-export type Purpose = (typeof PURPOSES)[number];
-
-export const URGENCIES = ['normal', 'urgent'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
 /** The fields an operator chooses (the rest of the header is set by the gateway). */
 export const purposeFields = {
   purpose: oneOf(PURPOSES),
   predicateOffence: text(500).optional(),
+  /** What the message asks for (a request) or holds (a disclosure); each category at most once. */
+  dataCategories: list(oneOf(DATA_CATEGORIES), DATA_CATEGORIES.length, 'data categories').refine(
+    (l) => new Set(l).size === l.length,
+    'expected each data category at most once',
+  ),
+  classification: oneOf(CLASSIFICATIONS),
   urgency: oneOf(URGENCIES),
   deadline: f.dateTime.optional(),
 };
+
+/** The sharing agreement (id and version) a message is sent under; set by the sending gateway. */
+export const agreementRefSchema = record({
+  id: f.agreementId,
+  version: z
+    .number({ error: 'expected an agreement version: a whole number from 1' })
+    .int('expected an agreement version: a whole number from 1')
+    .min(1, 'expected an agreement version: a whole number from 1')
+    .max(1_000_000, 'expected an agreement version of at most 1000000'),
+});
+/** An agreement id and version. */
+export type AgreementRef = z.infer<typeof agreementRefSchema>;
 
 /** `predicateOffence` is required when the purpose is `predicate_offence`, and forbidden otherwise. */
 export function checkPredicateOffence(
@@ -69,6 +76,7 @@ const headerShape = {
   from: f.fiuId,
   to: f.fiuId,
   createdAt: f.utcMillis,
+  agreement: agreementRefSchema,
   ...purposeFields,
 };
 

@@ -12,6 +12,7 @@ import {
   requestBodySchema,
   requestMessageSchema,
   SUPPORTED_MESSAGE_TYPES,
+  type AgreementRef,
   type Message,
   type RequestMessage,
 } from './schema.js';
@@ -73,11 +74,13 @@ export interface RequestEnvelopeFields {
   to: string;
   /** `new Date().toISOString()`. */
   createdAt: string;
+  /** The sharing agreement in force with the partner. */
+  agreement: AgreementRef;
 }
 
 /**
  * Builds a request for information from what an operator submitted (`{ purpose, predicateOffence?,
- * urgency, deadline?, body }`, see docs/examples/rfi.json) and validates the whole message.
+ * dataCategories, classification, urgency, deadline?, body }`, see docs/examples/rfi.json) and validates the whole message.
  *
  * Errors in the operator's fields are reported with the operator's paths (`purpose`, `body.facts`);
  * rules that involve the gateway's fields with header paths (`header.deadline: expected a date-time
@@ -93,8 +96,11 @@ export function buildRequest(input: unknown, fields: RequestEnvelopeFields): Req
     from: fields.from,
     to: fields.to,
     createdAt: fields.createdAt,
+    agreement: fields.agreement,
     purpose: op.purpose,
     ...(op.predicateOffence === undefined ? {} : { predicateOffence: op.predicateOffence }),
+    dataCategories: op.dataCategories,
+    classification: op.classification,
     urgency: op.urgency,
     ...(op.deadline === undefined ? {} : { deadline: op.deadline }),
   };

@@ -31,3 +31,4 @@ export {
   type OperatorFiles,
   type PkiLayout,
 } from './layout.js';
+export { devAgreement, devAgreementId, renderAgreement } from './agreements.js';

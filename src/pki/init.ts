@@ -33,6 +33,7 @@ import {
   renderReadme,
   json,
 } from './render.js';
+import { devAgreement, renderAgreement } from './agreements.js';
 
 /** The subject common name of the development network CA. */
 export const NETWORK_CA_NAME = 'fiu-gateway DEVELOPMENT network CA - not for production';
@@ -197,10 +198,10 @@ function writeFiu(
   m: FiuMaterial,
   layout: PkiLayout,
   publicKeys: Map<string, KeyRecord[]>,
+  window: { notBefore: Date; notAfter: Date },
 ): void {
-  for (const dir of [fiu.dir, path.dirname(fiu.tls.cert), path.dirname(fiu.operatorCa.cert), fiu.keys.dir]) {
-    makeFolder(dir);
-  }
+  const folders = [fiu.dir, path.dirname(fiu.tls.cert), path.dirname(fiu.operatorCa.cert), fiu.keys.dir];
+  for (const dir of folders) makeFolder(dir);
   writeFile(fiu.tls.cert, m.tls.certPem, PUBLIC);
   writeFile(fiu.tls.key, m.tls.keyPem, SECRET);
   writeFile(fiu.operatorCa.cert, m.operatorCa.certPem, PUBLIC);
@@ -218,6 +219,10 @@ function writeFiu(
   removeStaleKeys(fiu);
   writeFile(fiu.partnersFile, renderPartners(fiu.id, layout, publicKeys), PUBLIC);
   writeFile(fiu.configFile, renderConfig(fiu), PUBLIC);
+  for (const [partner, file] of Object.entries(fiu.agreements)) {
+    makeFolder(path.dirname(file));
+    writeFile(file, renderAgreement(devAgreement(fiu.id, partner, window), fiu.id), PUBLIC);
+  }
 }
 
 /**
@@ -260,7 +265,7 @@ export async function initPki(options: InitPkiOptions): Promise<PkiLayout> {
   writeFile(layout.networkCa.key, material.networkCa.keyPem, SECRET);
   log(`created the network CA (ca/${path.basename(layout.networkCa.cert)})`);
   for (const id of layout.ids) {
-    writeFiu(fius[id]!, material.fius.get(id)!, layout, publicKeys);
+    writeFiu(fius[id]!, material.fius.get(id)!, layout, publicKeys, window);
     log(
       `${id}: TLS certificate, ${ROLES.length} operator certificates, signing, encryption and ledger keys, config (${id}/)`,
     );

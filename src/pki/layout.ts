@@ -103,6 +103,8 @@ export interface FiuLayout {
   operators: Record<Role, OperatorFiles>;
   /** Operator profile file per role name; the same as `operators[role].profile`. */
   profiles: Record<string, string>;
+  /** The development sharing agreement with each other FIU, by partner id (`agreements/<PARTNER>.yaml`). */
+  agreements: Record<string, string>;
   keys: KeyFiles;
 }
 
@@ -189,7 +191,8 @@ export function operatorFileNames(role: Role): { cert: string; key: string; prof
   return { cert: `${role}.crt`, key: `${role}.key`, profile: `${role}.profile.json` };
 }
 
-function planFiu(root: string, id: string, index: number, basePort: number): FiuPlan {
+function planFiu(root: string, ids: readonly string[], index: number, basePort: number): FiuPlan {
+  const id = ids[index]!;
   const dir = path.join(root, id);
   const peerPort = basePort === 0 ? 0 : basePort + index;
   const operatorPort = basePort === 0 ? 0 : basePort + OPERATOR_PORT_OFFSET + index;
@@ -221,6 +224,9 @@ function planFiu(root: string, id: string, index: number, basePort: number): Fiu
     operatorCa: { cert: under(dir, FIU_FILES.operatorCaCert), key: under(dir, FIU_FILES.operatorCaKey) },
     operators,
     profiles,
+    agreements: Object.fromEntries(
+      ids.filter((p) => p !== id).map((p) => [p, path.join(dir, 'agreements', `${p}.yaml`)]),
+    ),
     keysDir: path.join(dir, 'keys'),
     publicKeys: under(dir, FIU_FILES.publicKeys),
   };
@@ -240,7 +246,7 @@ export function planLayout(options: {
   checkDays(options.days);
   const root = path.resolve(options.out);
   const fius: Record<string, FiuPlan> = {};
-  options.fius.forEach((id, i) => (fius[id] = planFiu(root, id, i, options.basePort)));
+  options.fius.forEach((id, i) => (fius[id] = planFiu(root, options.fius, i, options.basePort)));
   return {
     root,
     readme: path.join(root, 'README.md'),

@@ -177,6 +177,17 @@ ${layout.ids.map((id) => `    fiugw serve --config ${id}/config.yaml`).join('\n'
 An operator command reaches its own gateway with a profile, for example
 \`--profile ${first}/operators/analyst.profile.json\`.
 
+Nothing is exchanged until both sides have applied their sharing agreement (docs/AGREEMENTS.md), for
+example, once the gateways run:
+
+${layout.ids
+  .filter((id) => id !== first)
+  .flatMap((id) => [
+    `    fiugw agreements apply ${first}/agreements/${id}.yaml --profile ${first}/operators/admin.profile.json`,
+    `    fiugw agreements apply ${id}/agreements/${first}.yaml --profile ${id}/operators/admin.profile.json`,
+  ])
+  .join('\n')}
+
 ${ports}
 
 ## Files
@@ -195,6 +206,7 @@ ${ports}
 | \`<FIU>/${keyFileName('enc', '<kid>')}\` | the private X25519 encryption key |
 | \`<FIU>/${keyFileName('ledger', '<kid>')}\` | the private Ed25519 ledger key: it signs this gateway's audit-ledger checkpoints (C2SP signed notes, key name \`fiu-gateway/<FIU>\`) |
 | \`<FIU>/${FIU_FILES.publicKeys}\` | the public parts of all three, as partners register them |
+| \`<FIU>/agreements/<PARTNER>.yaml\` | the development sharing agreement with each other FIU, as this FIU keeps it (id \`MOU-<the two ids in order>\`, version 1, every message type, purpose and data category); apply it with \`fiugw agreements apply\` |
 | \`<FIU>/data/\` | created by the gateway when it starts (database); not part of the PKI |
 
 Private key files are written with mode 0600 and folders with 0700 (a git checkout does not keep

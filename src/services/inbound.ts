@@ -14,12 +14,14 @@ import {
   type KeyRing,
 } from '../crypto/index.js';
 import { GatewayError, toGatewayError } from '../errors.js';
-import { makeEntry, type MessageRef } from '../ledger/index.js';
+import { makeEntry, type LedgerEvent, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import type { Message } from '../messages/index.js';
+import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
+import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
 import { caseOf, messageRecord, refOf } from './records.js';
 
 export interface InboundDeps {
@@ -28,6 +30,7 @@ export interface InboundDeps {
   sequencer: LedgerSequencer;
   ring: KeyRing;
   partners: PartnerDirectory;
+  gate: PolicyGate;
   maxMessageBytes: number;
   clock: () => Date;
   log: Logger;
@@ -55,26 +58,48 @@ export class InboundService {
     const ref = refOf(message, digest);
     const existing = await store.findInbound(ref.from, ref.id);
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
+    const { decision, release } = await this.d.gate.decide('incoming', ref.from, message.header, now);
     try {
-      const receipt = await this.commit(message, ref, sealed, now);
+      if (!decision.allow) {
+        const refused = decisionEvent(decision, 'incoming', ref.from, ref);
+        throw await this.refuse(sealed, digest, tlsPeer, refusalError(decision), [refused]);
+      }
+      const receipt = await this.commit(message, ref, sealed, now, decision);
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
     } catch (err) {
+      if (!decision.allow) throw err;
       // A concurrent delivery of the same message may have committed first.
       const again = await store.findInbound(ref.from, ref.id);
       if (again) return this.answerDuplicate(again, sealed, digest, tlsPeer);
       throw err;
+    } finally {
+      release();
     }
   }
 
-  /** Stores the message and its case with a `message.received` entry; signs the receipt in the same batch. */
-  private async commit(message: Message, ref: MessageRef, sealed: string, now: Date): Promise<string> {
+  /**
+   * Stores the message and its case with the `policy.decision` and `message.received` entries; signs the
+   * receipt in the same batch. The case is due by the deadline the agreement sets.
+   */
+  private async commit(
+    message: Message,
+    ref: MessageRef,
+    sealed: string,
+    now: Date,
+    decision: Decision,
+  ): Promise<string> {
     const { self, ring } = this.d;
     const caseId = randomUUID();
+    const peer = { kind: 'peer', fiu: ref.from } as const;
+    const due = decision.obligations.find((o) => o.kind === 'deadline');
     let receipt = '';
     await this.d.sequencer.append({
-      entries: [makeEntry(now, { kind: 'peer', fiu: ref.from }, { event: 'message.received', message: ref })],
-      work: async (tx, [ledgerIndex]) => {
+      entries: [
+        makeEntry(now, peer, decisionEvent(decision, 'incoming', ref.from, ref)),
+        makeEntry(now, peer, { event: 'message.received', message: ref }),
+      ],
+      work: async (tx, [, ledgerIndex]) => {
         const record = messageRecord(message, {
           direction: 'in',
           sealed,
@@ -85,9 +110,10 @@ export class InboundService {
           storedAt: now,
         });
         await tx.insertMessage(record);
-        await tx.insertCase(
-          caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
-        );
+        await tx.insertCase({
+          ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
+          deadline: due?.at ?? null,
+        });
         return { rowId: record.rowId, ledgerIndex: ledgerIndex! };
       },
       seal: async (tx, v, head) => {
@@ -130,8 +156,17 @@ export class InboundService {
     throw await this.refuse(sealed, digest, tlsPeer, err);
   }
 
-  /** Logs a refusal in the ledger (with whatever the envelope claims) and returns the error to throw. */
-  private async refuse(sealed: string, digest: string, tlsPeer: string, err: unknown): Promise<GatewayError> {
+  /**
+   * Logs a refusal in the ledger (with whatever the envelope claims, after the `before` entries such as
+   * the agreement's decision) and returns the error to throw.
+   */
+  private async refuse(
+    sealed: string,
+    digest: string,
+    tlsPeer: string,
+    err: unknown,
+    before: LedgerEvent[] = [],
+  ): Promise<GatewayError> {
     const error = toGatewayError(err, 'internal.unexpected', 'unexpected error while opening a message');
     let claimed: Partial<MessageRef> = {};
     try {
@@ -141,17 +176,16 @@ export class InboundService {
       // The envelope itself is unreadable: the refusal records the digest alone.
     }
     try {
+      const at = this.d.clock();
+      const peer = { kind: 'peer', fiu: tlsPeer } as const;
       await this.d.sequencer.append({
         entries: [
-          makeEntry(
-            this.d.clock(),
-            { kind: 'peer', fiu: tlsPeer },
-            {
-              event: 'message.refused',
-              message: { ...claimed, digest },
-              reason: error.code,
-            },
-          ),
+          ...before.map((e) => makeEntry(at, peer, e)),
+          makeEntry(at, peer, {
+            event: 'message.refused',
+            message: { ...claimed, digest },
+            reason: error.code,
+          }),
         ],
       });
     } catch (logErr) {

@@ -7,14 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import { sealMessage, sealOwnCopy, verifyReceipt, type KeyRing } from '../crypto/index.js';
 import { toGatewayError } from '../errors.js';
-import { makeEntry, type MessageRef } from '../ledger/index.js';
+import { GatewayError } from '../errors.js';
+import { makeEntry, type Actor, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import { buildRequest } from '../messages/index.js';
+import { noAgreement, type Decision } from '../policy/index.js';
 import type { Store } from '../store/index.js';
 import { requireRole, type Operator } from './authorize.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { LedgerAlarm, PartnerLedgers } from './partner-ledgers.js';
 import type { PartnerDirectory } from './partners.js';
+import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
 import { caseOf, messageRecord, refOf } from './records.js';
 
 /** What the exchange needs to deliver to a partner (the peer client in production). */
@@ -28,6 +31,7 @@ export interface OutboundDeps {
   sequencer: LedgerSequencer;
   ring: KeyRing;
   partners: PartnerDirectory;
+  gate: PolicyGate;
   partnerLedgers: PartnerLedgers;
   deliverer: Deliverer;
   deliveryTimeoutMs: number;
@@ -51,51 +55,113 @@ export interface SubmitResult {
 export class OutboundService {
   constructor(private readonly d: OutboundDeps) {}
 
-  /** Builds, seals, logs and delivers a request for information from operator `op` to partner `to`. */
+  /**
+   * Builds, checks against the agreement in force, seals, logs and delivers a request for information
+   * from operator `op` to partner `to`. A refusal by the agreement is logged (`policy.decision`) and
+   * thrown before anything is sealed.
+   */
   async submitRequest(op: Operator, to: string, input: unknown): Promise<SubmitResult> {
-    const { self, ring, partners, clock } = this.d;
+    const { self, ring, partners, clock, gate } = this.d;
     requireRole(op, ['analyst'], 'submitting a request for information');
     const address = partners.address(to);
     const now = clock();
-    const message = buildRequest(input, { id: randomUUID(), from: self, to, createdAt: now.toISOString() });
-    const { sealed, digest, signed } = await sealMessage(message, ring, now);
-    const ref = refOf(message, digest);
-    const caseId = randomUUID();
-    const record = messageRecord(message, {
-      direction: 'out',
-      sealed,
-      digest,
-      caseId,
-      status: 'sealed',
-      ledgerIndex: -1,
-      storedAt: now,
-      localCopy: await sealOwnCopy(signed, ring, now),
+    const actor: Actor = { kind: 'operator', id: op.id, roles: op.roles };
+    const id = randomUUID();
+    const inForce = await gate.inForce(to);
+    if (!inForce) {
+      throw await this.refuse(noAgreement(to), actor, { id, type: 'request', from: self, to });
+    }
+    const { id: agreementId, version } = inForce.agreement;
+    const message = buildRequest(input, {
+      id,
+      from: self,
+      to,
+      createdAt: now.toISOString(),
+      agreement: { id: agreementId, version },
     });
-    const { indexes } = await this.d.sequencer.append({
-      entries: [
-        makeEntry(
-          now,
-          { kind: 'operator', id: op.id, roles: op.roles },
-          { event: 'message.sent', message: ref },
-        ),
-      ],
-      work: async (tx, [index]) => {
-        await tx.insertMessage({ ...record, ledgerIndex: index! });
-        await tx.insertCase(
-          caseOf(message, {
-            caseId,
-            direction: 'out',
-            partner: to,
-            state: 'awaiting_response',
-            openedAt: now,
-          }),
-        );
-      },
+    const { decision, release } = await gate.decide('outgoing', to, message.header, now);
+    try {
+      const unsealed = { id, type: 'request', from: self, to };
+      if (!decision.allow) throw await this.refuse(decision, actor, unsealed);
+      if (decision.obligations.some((o) => o.kind === 'approvals')) {
+        throw await this.refuseUnapproved(decision, actor, unsealed);
+      }
+      const { sealed, digest, signed } = await sealMessage(message, ring, now);
+      const ref = refOf(message, digest);
+      const caseId = randomUUID();
+      const record = messageRecord(message, {
+        direction: 'out',
+        sealed,
+        digest,
+        caseId,
+        status: 'sealed',
+        ledgerIndex: -1,
+        storedAt: now,
+        localCopy: await sealOwnCopy(signed, ring, now),
+      });
+      const { indexes } = await this.d.sequencer.append({
+        entries: [
+          makeEntry(now, actor, decisionEvent(decision, 'outgoing', to, ref)),
+          makeEntry(now, actor, { event: 'message.sent', message: ref }),
+        ],
+        work: async (tx, [, index]) => {
+          await tx.insertMessage({ ...record, ledgerIndex: index! });
+          await tx.insertCase(
+            caseOf(message, {
+              caseId,
+              direction: 'out',
+              partner: to,
+              state: 'awaiting_response',
+              openedAt: now,
+            }),
+          );
+        },
+      });
+      release();
+      const ledgerIndex = indexes[1]!;
+      this.d.log.info('message sealed and logged', { id: ref.id, to, digest, ledgerIndex });
+      const outcome = await this.deliver(ref, record.rowId, address, sealed);
+      return { messageId: ref.id, caseId, ledgerIndex, ...outcome };
+    } finally {
+      release();
+    }
+  }
+
+  /** Logs a refused decision about an outgoing message and returns the error for the operator. */
+  private async refuse(
+    decision: Decision,
+    actor: Actor,
+    message: Partial<MessageRef>,
+  ): Promise<GatewayError> {
+    const to = message.to!;
+    await this.d.sequencer.append({
+      entries: [makeEntry(this.d.clock(), actor, decisionEvent(decision, 'outgoing', to, message))],
     });
-    const ledgerIndex = indexes[0]!;
-    this.d.log.info('message sealed and logged', { id: ref.id, to, digest, ledgerIndex });
-    const outcome = await this.deliver(ref, record.rowId, address, sealed);
-    return { messageId: ref.id, caseId, ledgerIndex, ...outcome };
+    const error = refusalError(decision);
+    this.d.log.warn('request refused by the agreement', { id: message.id, to, code: error.code });
+    return error;
+  }
+
+  /**
+   * The agreement asks for a supervisor's approval before a request leaves, which this version cannot
+   * record yet (the approval workflow is docs/OPERATIONS.md's case work): refused, and logged as such.
+   */
+  private async refuseUnapproved(
+    decision: Decision,
+    actor: Actor,
+    message: Partial<MessageRef>,
+  ): Promise<GatewayError> {
+    const to = message.to!;
+    const event = {
+      ...decisionEvent(decision, 'outgoing', to, message),
+      allow: false,
+      reasons: ['policy.approval_required'],
+    };
+    await this.d.sequencer.append({ entries: [makeEntry(this.d.clock(), actor, event)] });
+    const a = decision.agreement!;
+    const detail = `agreement ${a.id} version ${a.version} requires a supervisor's approval of outgoing requests, which this gateway cannot record yet`;
+    this.d.log.warn('request refused: approval required', { id: message.id, to });
+    return new GatewayError('policy.approval_required', detail, { publicDetail: detail });
   }
 
   /**

@@ -148,6 +148,8 @@ export const MessageEntity = new EntitySchema<MessageEntityRow>({
     { name: 'idx_messages_case_id', columns: ['caseId'] },
     { name: 'idx_messages_message_id', columns: ['messageId'] },
     { name: 'idx_messages_digest', columns: ['digest'] },
+    { name: 'idx_messages_rate_in', columns: ['direction', 'fromFiu', 'type', 'storedAt'] },
+    { name: 'idx_messages_rate_out', columns: ['direction', 'toFiu', 'type', 'storedAt'] },
   ],
 });
 
@@ -232,6 +234,42 @@ export const PartnerCheckpointEntity = new EntitySchema<PartnerCheckpointEntityR
   },
 });
 
+/** A row of `agreement_revisions`. */
+export interface AgreementRevisionEntityRow {
+  ledgerIndex: number;
+  agreementId: string;
+  version: number;
+  partner: string;
+  status: string;
+  document: string;
+  digest: string;
+  appliedAt: string;
+  appliedBy: string;
+  reason: string | null;
+}
+
+/** Every version and status change of every sharing agreement, in the order they took effect. */
+export const AgreementRevisionEntity = new EntitySchema<AgreementRevisionEntityRow>({
+  name: 'AgreementRevision',
+  tableName: 'agreement_revisions',
+  columns: {
+    ledgerIndex: { name: 'ledger_index', type: 'integer', primary: true },
+    agreementId: varchar('agreement_id'),
+    version: { name: 'version', type: 'integer' },
+    partner: varchar('partner'),
+    status: varchar('status'),
+    document: text('document'),
+    digest: hash43('digest'),
+    appliedAt: varchar('applied_at'),
+    appliedBy: varchar('applied_by'),
+    reason: { ...text('reason'), nullable: true },
+  },
+  indices: [
+    { name: 'idx_agreement_revisions_partner', columns: ['partner', 'ledgerIndex'] },
+    { name: 'idx_agreement_revisions_id', columns: ['agreementId', 'ledgerIndex'] },
+  ],
+});
+
 /** Every entity, for the data source. */
 export const ENTITIES = [
   PartnerEntity,
@@ -242,4 +280,5 @@ export const ENTITIES = [
   LedgerNodeEntity,
   CheckpointEntity,
   PartnerCheckpointEntity,
+  AgreementRevisionEntity,
 ];

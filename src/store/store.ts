@@ -6,15 +6,18 @@ import type { DataSource } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
+import * as aq from './agreement-queries.js';
 import * as q from './queries.js';
 import { takeWriteLock, TypeOrmTx } from './transaction.js';
 import * as tree from './tree-queries.js';
 import type {
+  AgreementRevision,
   CaseFilter,
   CaseRecord,
   CheckpointRow,
   Direction,
   LedgerRow,
+  MessageCount,
   MessageRecord,
   PartnerCheckpointRow,
   PartnerRow,
@@ -113,6 +116,14 @@ export class TypeOrmStore implements Store {
 
   keysOf(fiu: string): Promise<StoredKey[]> {
     return this.run(`reading the keys of ${fiu}`, () => q.keysOf(this.manager, fiu));
+  }
+
+  agreementRevisions(filter: { agreementId?: string; partner?: string } = {}): Promise<AgreementRevision[]> {
+    return this.run('reading agreement revisions', () => aq.agreementRevisions(this.manager, filter));
+  }
+
+  countMessages(c: MessageCount): Promise<number> {
+    return this.run('counting messages', () => aq.countMessages(this.manager, c));
   }
 
   /** Waits for queued operations, then closes the database. Later calls fail with `store.failed`. */

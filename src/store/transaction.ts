@@ -4,9 +4,11 @@
 import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
+import * as aq from './agreement-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
 import type {
+  AgreementRevision,
   CaseRecord,
   CheckpointRow,
   LedgerNode,
@@ -56,6 +58,12 @@ export class TypeOrmTx implements StoreTx {
 
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null> {
     return this.run('finding an inbound message', (m) => q.findInbound(m, fromFiu, messageId));
+  }
+
+  insertAgreementRevision(r: AgreementRevision): Promise<void> {
+    return this.run(`storing agreement ${r.agreementId} version ${r.version}`, (m) =>
+      aq.insertAgreementRevision(m, r),
+    );
   }
 
   putLedgerNodes(nodes: LedgerNode[]): Promise<void> {

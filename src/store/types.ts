@@ -112,6 +112,35 @@ export interface PartnerCheckpointRow {
   seenAt: string;
 }
 
+/** One revision of a sharing agreement: a new version, or a change of status. Never updated or deleted. */
+export interface AgreementRevision {
+  /** The ledger index of the `agreement.changed` entry that recorded it; orders the revisions. */
+  ledgerIndex: number;
+  agreementId: string;
+  version: number;
+  partner: string;
+  status: string;
+  /** The agreement document (src/policy) as canonical JSON, its `status` equal to `status` above. */
+  document: string;
+  /** base64url SHA-256 of the canonical JSON of the revision without `ledgerIndex` (as logged). */
+  digest: string;
+  /** RFC 3339. */
+  appliedAt: string;
+  /** The operator who made the change. */
+  appliedBy: string;
+  /** Why (for a suspension), or null. */
+  reason: string | null;
+}
+
+/** Which messages to count: one partner, one direction and type, stored at or after `since`. */
+export interface MessageCount {
+  direction: Direction;
+  partner: string;
+  type: string;
+  /** RFC 3339 (compared as text: the store writes UTC with milliseconds). */
+  since: string;
+}
+
 /** Operations inside one transaction. */
 export interface StoreTx {
   /** Appends ledger entries (already canonical JSON) at the next indexes; returns their indexes. */
@@ -120,6 +149,7 @@ export interface StoreTx {
   updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void>;
   insertCase(c: CaseRecord): Promise<void>;
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null>;
+  insertAgreementRevision(r: AgreementRevision): Promise<void>;
   /**
    * Stores Merkle tree nodes (in chunks of multi-row INSERTs). A node already stored with the same hash
    * is left as it is; one stored with another hash fails the call with `store.failed`.
@@ -180,5 +210,9 @@ export interface Store {
   registerKeys(keys: KeyRecord[]): Promise<void>;
   /** All registered keys of one FIU. */
   keysOf(fiu: string): Promise<StoredKey[]>;
+  /** Revisions of agreements, oldest first: all, or those of one agreement id or one partner. */
+  agreementRevisions(filter?: { agreementId?: string; partner?: string }): Promise<AgreementRevision[]>;
+  /** How many messages match (rate limits). */
+  countMessages(c: MessageCount): Promise<number>;
   close(): Promise<void>;
 }

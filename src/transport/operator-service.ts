@@ -4,12 +4,12 @@
  */
 import type { OperatorHandlers } from '../generated/fiu/exchange/v1/Operator.js';
 import type { CaseSummary } from '../generated/fiu/exchange/v1/CaseSummary.js';
-import { GatewayError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Operator } from '../services/authorize.js';
 import type { CaseView } from '../services/cases.js';
 import type { SubmitResult } from '../services/outbound.js';
 import type { CaseRecord } from '../store/index.js';
+import { parseJsonField } from './json-field.js';
 import { peerCommonName } from './peer-identity.js';
 import { unary } from './unary.js';
 
@@ -25,23 +25,13 @@ function summary(c: CaseRecord): CaseSummary {
   return { ...c, deadline: c.deadline ?? '' };
 }
 
-function parseJson(text: string, field: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GatewayError('message.invalid', `${field} is not valid JSON`, {
-      publicDetail: `${field}: expected a JSON object`,
-    });
-  }
-}
-
 /** The Operator service implementation. */
 export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandlers {
   const who = (call: Parameters<typeof peerCommonName>[0]) => api.identify(peerCommonName(call));
   return {
     SubmitRequest: unary(log, 'SubmitRequest', async (req, call) => {
       const op = who(call);
-      const r = await api.submitRequest(op, req.to, parseJson(req.requestJson, 'request_json'));
+      const r = await api.submitRequest(op, req.to, parseJsonField(req.requestJson, 'request_json'));
       return {
         messageId: r.messageId,
         caseId: r.caseId,

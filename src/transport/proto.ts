@@ -8,6 +8,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as PeerProto } from '../generated/peer.js';
 import type { ProtoGrpcType as OperatorProto } from '../generated/operator.js';
 import type { ProtoGrpcType as AuditProto } from '../generated/audit.js';
+import type { ProtoGrpcType as AgreementsProto } from '../generated/agreements.js';
 
 /** The proto/ folder of the package. */
 export const PROTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
@@ -31,6 +32,7 @@ function load<T>(file: string): T {
 let peer: PeerProto | undefined;
 let operator: OperatorProto | undefined;
 let audit: AuditProto | undefined;
+let agreements: AgreementsProto | undefined;
 
 /** The peer service definitions (loaded once). */
 export function peerProto(): PeerProto {
@@ -45,4 +47,9 @@ export function operatorProto(): OperatorProto {
 /** The audit service definitions (loaded once). */
 export function auditProto(): AuditProto {
   return (audit ??= load<AuditProto>('fiu/exchange/v1/audit.proto'));
+}
+
+/** The agreements service definitions (loaded once). */
+export function agreementsProto(): AgreementsProto {
+  return (agreements ??= load<AgreementsProto>('fiu/exchange/v1/agreements.proto'));
 }

@@ -5,7 +5,8 @@
  *
  * Start one network per test file in `before`, stop it in `after`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import type { ShowCaseResponse__Output } from '../../src/generated/fiu/exchange/
 import type { SubmitRequestResponse__Output } from '../../src/generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import type { LogFields, Logger } from '../../src/log.js';
 import { initPki, type PkiLayout } from '../../src/pki/index.js';
+import { parseAgreement, type Agreement } from '../../src/policy/index.js';
 import type { CaseRecord, Store } from '../../src/store/index.js';
 import type { TypeOrmStore } from '../../src/store/store.js';
 import { clientCredentials, identityChannelOptions } from '../../src/transport/credentials.js';
@@ -83,6 +85,8 @@ export interface Network {
   gatewayTls(fiu: string): Required<ClientTls>;
   /** A gateway's private message and ledger keys, read from its key files. */
   messageKeys(fiu: string): { sig: KeyRecord; enc: KeyRecord; ledger: KeyRecord };
+  /** An operator profile file of `role@fiu` naming the real operator port (for `fiugw --profile`). */
+  profileFile(fiu: string, role: string): string;
   /** An operator connection (the CLI's client) of `role@fiu` to its own gateway; closed by `stop`. */
   operator(fiu: string, role: string): OperatorConnection;
   /**
@@ -108,6 +112,36 @@ export interface NetworkOptions {
   configure?: (fiu: string, config: GatewayConfig) => void;
   /** A clock per gateway (default: the real time). */
   clocks?: Record<string, () => Date>;
+  /**
+   * The sharing agreements applied once the gateways run: by default the development agreement that
+   * `pki init` wrote for every pair (both sides); a function may change each gateway's copy (return
+   * null to apply none for that pair); false applies none at all.
+   */
+  agreements?: false | ((fiu: string, partner: string, agreement: Agreement) => Agreement | null);
+}
+
+/** Applies the development agreements of every pair of a network (see NetworkOptions.agreements). */
+async function applyAgreements(
+  ids: readonly string[],
+  pki: PkiLayout,
+  gw: Record<string, Gateway>,
+  change: NetworkOptions['agreements'],
+): Promise<void> {
+  if (change === false) return;
+  for (const fiu of ids) {
+    for (const partner of ids) {
+      if (fiu === partner) continue;
+      const file = pki.fius[fiu]!.agreements[partner]!;
+      let agreement: Agreement | null = parseAgreement(parseYaml(readFileSync(file, 'utf8')));
+      if (change) agreement = change(fiu, partner, agreement);
+      if (agreement) await gw[fiu]!.agreements.apply(adminOf(fiu), agreement);
+    }
+  }
+}
+
+/** The admin operator of a gateway (as the dev PKI names it), for setting up tests through the services. */
+export function adminOf(fiu: string): { id: string; roles: ['admin'] } {
+  return { id: `admin@${fiu}`, roles: ['admin'] };
 }
 
 function capture(lines: LogLine[]): Logger {
@@ -180,6 +214,7 @@ export async function startNetwork(ids: readonly string[], options: NetworkOptio
     for (const a of ids) {
       for (const b of ids) if (a !== b) gw[a]!.partners.setAddress(b, `127.0.0.1:${ports[b]!.peerPort}`);
     }
+    await applyAgreements(ids, pki, gw, options.agreements);
   } catch (err) {
     await stop();
     throw err;
@@ -209,6 +244,13 @@ export async function startNetwork(ids: readonly string[], options: NetworkOptio
       const keyFile = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as KeyRecord;
       const files = pki.fius[fiu]!.keys;
       return { sig: keyFile(files.signing), enc: keyFile(files.encryption), ledger: keyFile(files.ledger) };
+    },
+    profileFile(fiu, role) {
+      const profile = loadOperatorProfile(pki.fius[fiu]!.profiles[role]!);
+      const file = path.join(dir, `${fiu}-${role}.profile.json`);
+      const address = `127.0.0.1:${ports[fiu]!.operatorPort}`;
+      writeFileSync(file, JSON.stringify({ ...profile, address }));
+      return file;
     },
     operator(fiu, role) {
       const profile = loadOperatorProfile(pki.fius[fiu]!.profiles[role]!);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { SAMPLE_REQUEST } from '../../src/cli/demo-sample.js';
 import type { KeyRecord } from '../../src/crypto/index.js';
 import { buildRequest, type RequestMessage } from '../../src/messages/index.js';
+import { devAgreementId } from '../../src/pki/agreements.js';
 import type { Store } from '../../src/store/index.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -41,7 +42,13 @@ export function freshRequest(
 ): RequestMessage {
   return buildRequest(
     { ...sampleInput(), ...options.input },
-    { id: options.id ?? randomUUID(), from, to, createdAt: new Date().toISOString() },
+    {
+      id: options.id ?? randomUUID(),
+      from,
+      to,
+      createdAt: new Date().toISOString(),
+      agreement: { id: devAgreementId(from, to), version: 1 },
+    },
   );
 }
 

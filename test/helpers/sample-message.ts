@@ -3,6 +3,7 @@
  * ("Jane Example", "Example Trading Ltd"); the IBAN is the standard documentation example.
  */
 import type { RequestMessage } from '../../src/messages/index.js';
+import { devAgreementId } from '../../src/pki/agreements.js';
 
 /** A fixed creation time, so that deadlines and key windows in tests are predictable. */
 export const SAMPLE_CREATED_AT = '2026-03-02T09:30:00.000Z';
@@ -14,6 +15,8 @@ export const SAMPLE_ID = '3f2b8c1e-6d4a-4f7e-9b1a-2c3d4e5f6a7b';
 export function sampleRequestInput(): Record<string, unknown> & { body: Record<string, unknown> } {
   return {
     purpose: 'money_laundering',
+    dataCategories: ['identity', 'accounts', 'transactions'],
+    classification: 'restricted',
     urgency: 'urgent',
     deadline: '2026-03-16T17:00:00Z',
     body: {
@@ -100,6 +103,7 @@ export function sampleRequest(
       from: options.from ?? 'FIU-A',
       to: options.to ?? 'FIU-B',
       createdAt: options.createdAt ?? SAMPLE_CREATED_AT,
+      agreement: { id: devAgreementId(options.from ?? 'FIU-A', options.to ?? 'FIU-B'), version: 1 },
       ...chosen,
       ...options.header,
     },

@@ -40,6 +40,15 @@ const STD_HASH = /^[A-Za-z0-9+/]{43}=$/;
 const unb64 = (s: string) => Buffer.from(s, 'base64');
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
+/**
+ * FIU-A's ledger after `before`, one checkpoint per batch: the `agreement.changed` entry of its
+ * agreement with FIU-B (applied by startNetwork), then per request a batch of `policy.decision` and
+ * `message.sent`, and one of `delivery.receipt`.
+ */
+const REQUESTS = 4;
+const SIZE = 1 + REQUESTS * 3;
+const CHECKPOINT_SIZES = [1, 3, 4, 6, 7, 9, 10, 12, 13];
+
 /** Awaits an audit API call that must be refused: the GatewayError code, and the gRPC status under it. */
 async function expectAuditRefusal(
   call: Promise<unknown>,
@@ -70,7 +79,7 @@ describe('the audit API of a live gateway', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'fiugw-audit-api-'));
     net = await startNetwork(['FIU-A', 'FIU-B']);
     const analyst = net.operator('FIU-A', 'analyst');
-    for (let i = 0; i < 4; i += 1) {
+    for (let i = 0; i < REQUESTS; i += 1) {
       const sent = await analyst.submitRequest('FIU-B', sampleInput());
       expect(sent.status, `${sent.errorCode} ${sent.errorDetail}`).to.equal('delivered');
     }
@@ -88,9 +97,16 @@ describe('the audit API of a live gateway', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('FIU-A’s ledger has an entry per send and per receipt (setup)', () => {
-    expect(size).to.equal(8);
-    expect(rows.map((r) => r.index)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7]);
+  it('FIU-A’s ledger has the agreement’s entry, then a decision, a send and a receipt per request (setup)', async () => {
+    expect(size).to.equal(SIZE);
+    expect(rows.map((r) => r.index)).to.deep.equal([...Array(SIZE).keys()]);
+    const perRequest = ['policy.decision', 'message.sent', 'delivery.receipt'];
+    expect(rows.map((r) => (JSON.parse(r.entry) as { event: string }).event)).to.deep.equal([
+      'agreement.changed',
+      ...Array.from({ length: REQUESTS }, () => perRequest).flat(),
+    ]);
+    const checkpoints = await net.gw['FIU-A']!.store.listCheckpoints(0);
+    expect(checkpoints.map((c) => c.size)).to.deep.equal(CHECKPOINT_SIZES);
   });
 
   describe('GetCheckpoint', () => {
@@ -129,8 +145,8 @@ describe('the audit API of a live gateway', function () {
 
     for (const [what, start, end] of [
       ['end before start', 3, 2],
-      ['end beyond the ledger', 0, 9],
-      ['start beyond the ledger', 9, 10],
+      ['end beyond the ledger', 0, SIZE + 1],
+      ['start beyond the ledger', SIZE + 1, SIZE + 2],
     ] as const) {
       it(`refuses ${what} with INVALID_ARGUMENT ledger.bad_input`, async () => {
         await expectAuditRefusal(
@@ -211,15 +227,15 @@ describe('the audit API of a live gateway', function () {
   });
 
   describe('GetConsistencyProof', () => {
-    it('proves (2, size): the proof verifies from the root of checkpoint 2 to the latest root', async () => {
+    it('proves (3, size): the proof verifies from the root of checkpoint 3 to the latest root', async () => {
       const cp = await auditor.checkpoint();
       const store = net.gw['FIU-A']!.store;
-      const two = (await store.checkpointAt(2))!;
-      const r = await auditor.consistency(2, size);
-      expect(r.root1).to.equal(b64(parseCheckpoint(two.note, key).root));
+      const three = (await store.checkpointAt(3))!;
+      const r = await auditor.consistency(3, size);
+      expect(r.root1).to.equal(b64(parseCheckpoint(three.note, key).root));
       expect(r.root2).to.equal(cp.root);
       for (const h of [r.root1, r.root2, ...r.proof]) expect(h).to.match(STD_HASH);
-      verifyConsistency(2, size, r.proof.map(unb64), unb64(r.root1), unb64(r.root2));
+      verifyConsistency(3, size, r.proof.map(unb64), unb64(r.root1), unb64(r.root2));
     });
 
     it('proves every size1 from 1 to size against the latest root', async () => {
@@ -233,9 +249,9 @@ describe('the audit API of a live gateway', function () {
     });
 
     for (const [what, size1, size2] of [
-      ['size1 0', 0, 8],
+      ['size1 0', 0, SIZE],
       ['size1 above size2', 5, 3],
-      ['size2 beyond the ledger', 2, 9],
+      ['size2 beyond the ledger', 2, SIZE + 1],
     ] as const) {
       it(`refuses ${what} with INVALID_ARGUMENT ledger.bad_input`, async () => {
         await expectAuditRefusal(
@@ -412,7 +428,7 @@ describe('the audit API of a live gateway', function () {
       const cp = await auditor.checkpoint();
       const r = await fiugw('audit', 'verify', '--export', apiFile, '--vkey', key.vkey);
       expect(r.out, showRun(r)).to.equal(
-        `ok: ${size} entries, root ${cp.root}, ${size} checkpoints verified`,
+        `ok: ${size} entries, root ${cp.root}, ${CHECKPOINT_SIZES.length} checkpoints verified`,
       );
       expect(r.code).to.equal(0);
     });

@@ -1,7 +1,7 @@
 /**
  * Tampering with a gateway's ledger directly in its SQLite file, and the auditor catching it
- * (docs/AUDIT.md sections 5, 6 and 6.3): FIU-A sends five requests to FIU-B (ten ledger entries, a
- * checkpoint after each), the gateways stop, and each case edits its own copy of FIU-A's database
+ * (docs/AUDIT.md sections 5, 6 and 6.3): FIU-A sends five requests to FIU-B (16 ledger entries, a
+ * checkpoint after each batch), the gateways stop, and each case edits its own copy of FIU-A's database
  * with better-sqlite3. `fiugw audit verify --config` on the copy, and `fiugw audit verify --export` on
  * the export `fiugw audit export --config` writes from it, must both exit 1 and print the same verdict:
  * the first bad entry (or checkpoint) and the kind docs/AUDIT.md promises for that change. Cases that
@@ -47,9 +47,17 @@ interface SqliteDatabase {
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => SqliteDatabase;
 
 const ORIGIN = 'fiu-gateway/FIU-A';
-/** Entries in FIU-A's ledger: a `message.sent` and a `delivery.receipt` per request. */
+/**
+ * Entries in FIU-A's ledger: the `agreement.changed` of its agreement with FIU-B (applied by
+ * startNetwork), then per request a batch of `policy.decision` and `message.sent`, and a batch of
+ * `delivery.receipt`. A checkpoint follows each batch, so the agreement's entry and each receipt are
+ * alone between two checkpoints: a change to one of them is pinned to it exactly.
+ */
 const REQUESTS = 5;
-const SIZE = 2 * REQUESTS;
+const SIZE = 1 + 3 * REQUESTS;
+const CHECKPOINT_SIZES = [1, ...Array.from({ length: REQUESTS }, (_, r) => [3 * r + 3, 3 * r + 4]).flat()];
+/** Verdicts name a checkpoint by its position among the checkpoints (from 1). */
+const ordinal = (size: number) => CHECKPOINT_SIZES.indexOf(size) + 1;
 
 /** A stored (base64url) or API (base64) hash as standard base64, as verdicts print roots. */
 const std = (hash: string | Uint8Array) =>
@@ -218,15 +226,20 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
       .prepare('INSERT INTO ledger_entries (idx, entry, created_at) VALUES (?, ?, ?)')
       .run(idx, entry, new Date().toISOString());
 
-  it(`FIU-A’s ledger has ${SIZE} entries and a checkpoint after each (setup)`, () => {
+  it(`FIU-A’s ledger has ${SIZE} entries and a checkpoint after each batch (setup)`, () => {
     expect(rows.map((r) => r.index)).to.deep.equal([...Array(SIZE).keys()]);
-    expect(checkpoints.map((c) => c.size)).to.deep.equal([...Array(SIZE).keys()].map((i) => i + 1));
+    const perRequest = ['policy.decision', 'message.sent', 'delivery.receipt'];
+    expect(rows.map((r) => (JSON.parse(r.entry) as { event: string }).event)).to.deep.equal([
+      'agreement.changed',
+      ...Array.from({ length: REQUESTS }, () => perRequest).flat(),
+    ]);
+    expect(checkpoints.map((c) => c.size)).to.deep.equal(CHECKPOINT_SIZES);
     expect(vkey).to.match(/^fiu-gateway\/FIU-A\+[0-9a-f]{8}\+/);
   });
 
   it('the untouched copy verifies, live and through its export (exit 0)', async () => {
     const config = tamperedCopy('untouched');
-    const ok = `ok: ${SIZE} entries, root ${signedRoot(SIZE)}, ${SIZE} checkpoints verified`;
+    const ok = `ok: ${SIZE} entries, root ${signedRoot(SIZE)}, ${CHECKPOINT_SIZES.length} checkpoints verified`;
     const live = await fiugw('audit', 'verify', '--config', config);
     expect(live.out, showRun(live)).to.equal(ok);
     expect(live.code).to.equal(0);
@@ -236,7 +249,7 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
   });
 
   describe('(a) one entry’s JSON text changed', () => {
-    it('a changed `at`, still canonical JSON: modified, at that entry (a checkpoint per entry makes it exact)', async () => {
+    it('a changed `at`, still canonical JSON: modified, at that entry (a receipt, alone between two checkpoints)', async () => {
       const changed = retimed(3);
       const config = tamperedCopy('modified', (db) => setEntry(db, 3, changed));
       const tampered = texts();
@@ -245,7 +258,7 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
         config,
         'modified',
         'FAILED at entry 3: modified: ',
-        `FAILED at entry 3: modified: entry 3 was changed: checkpoint 4 signs root ${signedRoot(4)} for size 4, ` +
+        `FAILED at entry 3: modified: entry 3 was changed: checkpoint ${ordinal(4)} signs root ${signedRoot(4)} for size 4, ` +
           `the entries give ${rootOf(tampered, 4)}`,
       );
     });
@@ -260,7 +273,15 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
         'FAILED at entry 6: modified: entry 6 was changed (',
       );
       expect(verdict).to.include('not canonical');
-      expect(verdict).to.include(`checkpoint 7 signs root ${signedRoot(7)} for size 7`);
+      expect(verdict).to.include(`checkpoint ${ordinal(7)} signs root ${signedRoot(7)} for size 7`);
+    });
+
+    it('a changed `message.sent`, logged in one batch with its decision: modified, at the batch’s first entry', async () => {
+      const config = tamperedCopy('modified-batch', (db) => setEntry(db, 5, retimed(5)));
+      const verdict = await expectFailure(config, 'modified-batch', 'FAILED at entry 4: modified: ');
+      expect(verdict).to.include(
+        `one or more of entries 4 to 5 were changed: checkpoint ${ordinal(6)} signs`,
+      );
     });
 
     it('the gateway still starts: its start-up check covers the ledger’s tail only (docs/AUDIT.md 6.3)', async () => {
@@ -284,18 +305,19 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
 
   describe('(c) two entries swapped', () => {
     it('their texts swapped in the database (the index is the row’s key): modified, at the first', async () => {
+      // Two receipts, each alone between two checkpoints, so that the verdict can name the first.
       const config = tamperedCopy('swapped', (db) => {
-        setEntry(db, 2, rows[6]!.entry);
-        setEntry(db, 6, rows[2]!.entry);
+        setEntry(db, 3, rows[9]!.entry);
+        setEntry(db, 9, rows[3]!.entry);
       });
       const tampered = texts();
-      [tampered[2], tampered[6]] = [tampered[6]!, tampered[2]!];
+      [tampered[3], tampered[9]] = [tampered[9]!, tampered[3]!];
       await expectFailure(
         config,
         'swapped',
-        'FAILED at entry 2: modified: ',
-        `FAILED at entry 2: modified: entry 2 was changed: checkpoint 3 signs root ${signedRoot(3)} for size 3, ` +
-          `the entries give ${rootOf(tampered, 3)}`,
+        'FAILED at entry 3: modified: ',
+        `FAILED at entry 3: modified: entry 3 was changed: checkpoint ${ordinal(4)} signs root ${signedRoot(4)} for size 4, ` +
+          `the entries give ${rootOf(tampered, 4)}`,
       );
     });
 
@@ -333,7 +355,7 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
       const r = await fiugw('audit', 'verify', '--config', config, '--allow-unsigned-tail');
       expect(r.out, showRun(r)).to.match(
         new RegExp(
-          `^ok: ${SIZE + 1} entries, root \\S+, ${SIZE} checkpoints verified; the last 1 entries are covered by no checkpoint$`,
+          `^ok: ${SIZE + 1} entries, root \\S+, ${CHECKPOINT_SIZES.length} checkpoints verified; the last 1 entries are covered by no checkpoint$`,
         ),
       );
       expect(r.code).to.equal(0);
@@ -350,20 +372,21 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
   describe('(e) an entry inserted in the middle', () => {
     it('in the database, the later indexes renumbered: modified, at the inserted entry', async () => {
       const extra = forgedEntry();
+      // Inserted between checkpoints 6 and 7 (where a receipt was), so that the verdict can name it.
       const config = tamperedCopy('inserted', (db) => {
-        // idx > 4 moves up by one, through negative values so that no step collides on the key.
-        db.prepare('UPDATE ledger_entries SET idx = -idx - 1 WHERE idx > 4').run();
+        // idx > 5 moves up by one, through negative values so that no step collides on the key.
+        db.prepare('UPDATE ledger_entries SET idx = -idx - 1 WHERE idx > 5').run();
         db.prepare('UPDATE ledger_entries SET idx = -idx WHERE idx < 0').run();
-        insertEntry(db, 5, extra);
+        insertEntry(db, 6, extra);
       });
       const tampered = texts();
-      tampered.splice(5, 0, extra);
+      tampered.splice(6, 0, extra);
       await expectFailure(
         config,
         'inserted',
-        'FAILED at entry 5: modified: ',
-        `FAILED at entry 5: modified: entry 5 was changed: checkpoint 6 signs root ${signedRoot(6)} for size 6, ` +
-          `the entries give ${rootOf(tampered, 6)}`,
+        'FAILED at entry 6: modified: ',
+        `FAILED at entry 6: modified: entry 6 was changed: checkpoint ${ordinal(7)} signs root ${signedRoot(7)} for size 7, ` +
+          `the entries give ${rootOf(tampered, 7)}`,
       );
       await expectOpenRefused(config);
     });
@@ -395,8 +418,8 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
     await expectFailure(
       config,
       'bad-signature',
-      'FAILED at checkpoint 6: bad_checkpoint_signature: ',
-      `FAILED at checkpoint 6: bad_checkpoint_signature: the signature of ${vkey} does not verify`,
+      `FAILED at checkpoint ${ordinal(6)}: bad_checkpoint_signature: `,
+      `FAILED at checkpoint ${ordinal(6)}: bad_checkpoint_signature: the signature of ${vkey} does not verify`,
     );
   });
 
@@ -406,13 +429,13 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
       const real = lines.findIndex((l) =>
         l.includes(`"note":${JSON.stringify(`${ORIGIN}\n6\n`).slice(0, -1)}`),
       );
-      expect(real, 'the checkpoint line of size 6').to.equal(1 + SIZE + 5);
+      expect(real, 'the checkpoint line of size 6').to.equal(1 + SIZE + ordinal(6) - 1);
       lines.splice(real + 1, 0, JSON.stringify({ type: 'checkpoint', note: forgedCheckpoint(6, otherRoot) }));
       const file = path.join(work, 'export', 'fork.jsonl');
       writeLines(file, lines);
       const r = await verifyExport(file);
       expect(r.out, showRun(r)).to.equal(
-        `FAILED at checkpoint 7: fork: checkpoints 6 and 7 both sign a tree of size 6, with different roots ` +
+        `FAILED at checkpoint ${ordinal(6) + 1}: fork: checkpoints ${ordinal(6)} and ${ordinal(6) + 1} both sign a tree of size 6, with different roots ` +
           `(${signedRoot(6)} and ${std(otherRoot)}): the ledger key signed two histories`,
       );
       expect(r.code).to.equal(1);
@@ -429,9 +452,9 @@ describe('tampering with the ledger in the SQLite file, caught by the auditor', 
       await expectFailure(
         config,
         'fork-db',
-        'FAILED at checkpoint 6: fork: ',
-        `FAILED at checkpoint 6: fork: checkpoint 6 (size 6, root ${std(otherRoot)}) is not consistent with ` +
-          'checkpoint 7 (size 7), which the entries match: the ledger key signed two histories',
+        `FAILED at checkpoint ${ordinal(6)}: fork: `,
+        `FAILED at checkpoint ${ordinal(6)}: fork: checkpoint ${ordinal(6)} (size 6, root ${std(otherRoot)}) is not consistent with ` +
+          `checkpoint ${ordinal(7)} (size 7), which the entries match: the ledger key signed two histories`,
       );
     });
   });

@@ -84,9 +84,14 @@ describe('exchange between live gateways', function () {
       expect(after.cases).to.have.length(beforeB.cases.length + 1);
     });
 
-    it('puts an open case in liaison@FIU-B’s inbox', async () => {
+    it('puts an open case in liaison@FIU-B’s inbox, due by the deadline of FIU-B’s agreement', async () => {
       const { cases } = await net.operator('FIU-B', 'liaison').listInbox();
       const c = cases.find((x) => x.messageId === sent.messageId);
+      // The agreement in force sets the case's deadline from the time of receipt (docs/AGREEMENTS.md);
+      // the deadline the requester asked for stays in the message (next test).
+      const { deadlines } = (await net.gw['FIU-B']!.gate.inForce('FIU-A'))!.agreement;
+      const days = input.urgency === 'urgent' ? deadlines.urgentDays : deadlines.normalDays;
+      const due = new Date(Date.parse(sent.receipt!.receivedAt) + days * 86_400_000).toISOString();
       expect(c).to.include({
         direction: 'in',
         partner: 'FIU-A',
@@ -94,7 +99,7 @@ describe('exchange between live gateways', function () {
         messageType: 'request',
         purpose: input.purpose,
         urgency: input.urgency,
-        deadline: input.deadline,
+        deadline: due,
       });
     });
 
@@ -138,10 +143,22 @@ describe('exchange between live gateways', function () {
       expect(message.body).to.deep.equal(input.body);
     });
 
-    it('FIU-A’s ledger records message.sent, then delivery.receipt', async () => {
+    it('FIU-A’s ledger records the agreement’s decision and message.sent, then delivery.receipt', async () => {
       const added = await ledgerEntries(net.gw['FIU-A']!.store, beforeA.ledgerSize);
-      expect(added.map((e) => e.event)).to.deep.equal(['message.sent', 'delivery.receipt']);
-      const [sentEntry, receiptEntry] = added;
+      expect(added.map((e) => e.event)).to.deep.equal([
+        'policy.decision',
+        'message.sent',
+        'delivery.receipt',
+      ]);
+      const [decision, sentEntry, receiptEntry] = added;
+      expect(decision).to.deep.include({ actor: sentEntry!.actor, message: sentEntry!.message });
+      expect(decision).to.deep.include({
+        direction: 'outgoing',
+        partner: 'FIU-B',
+        agreement: { id: 'MOU-FIU-A-FIU-B', version: 1 },
+        allow: true,
+        reasons: [],
+      });
       expect(sentEntry!.index).to.equal(Number(sent.ledgerIndex));
       expect(sentEntry!.actor).to.deep.include({ kind: 'operator', id: 'analyst@FIU-A' });
       expect(sentEntry!.message).to.deep.equal({
@@ -158,13 +175,23 @@ describe('exchange between live gateways', function () {
       });
     });
 
-    it('FIU-B’s ledger records message.received, with the same digest, at the index the receipt names', async () => {
+    it('FIU-B’s ledger records the agreement’s decision, then message.received at the index the receipt names', async () => {
       const added = await ledgerEntries(net.gw['FIU-B']!.store, beforeB.ledgerSize);
+      const index = Number(sent.receipt!.ledgerIndex);
       expect(added.map((e) => [e.index, e.event])).to.deep.equal([
-        [Number(sent.receipt!.ledgerIndex), 'message.received'],
+        [index - 1, 'policy.decision'],
+        [index, 'message.received'],
       ]);
-      expect(added[0]!.actor).to.deep.equal({ kind: 'peer', fiu: 'FIU-A' });
-      expect(added[0]!.message).to.deep.equal({
+      expect(added[0]).to.deep.include({
+        direction: 'incoming',
+        partner: 'FIU-A',
+        agreement: { id: 'MOU-FIU-A-FIU-B', version: 1 },
+        allow: true,
+        reasons: [],
+      });
+      expect(added[0]!.message).to.deep.equal(added[1]!.message);
+      expect(added[1]!.actor).to.deep.equal({ kind: 'peer', fiu: 'FIU-A' });
+      expect(added[1]!.message).to.deep.equal({
         id: sent.messageId,
         type: 'request',
         from: 'FIU-A',
@@ -189,7 +216,11 @@ describe('exchange between live gateways', function () {
       const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
       expect(sent).to.include({ status: 'delivered', alarm: '' });
       const added = await ledgerEntries(a.store, initial.ledgerSize);
-      expect(added.map((e) => e.event)).to.deep.equal(['message.sent', 'delivery.receipt']);
+      expect(added.map((e) => e.event)).to.deep.equal([
+        'policy.decision',
+        'message.sent',
+        'delivery.receipt',
+      ]);
       const now = (await a.store.latestPartnerCheckpoint('FIU-B'))!;
       expect(now.size).to.be.above(seen.size);
       expect(now.size).to.be.above(Number(sent.receipt!.ledgerIndex));
@@ -216,12 +247,14 @@ describe('exchange between live gateways', function () {
       expect(second).to.equal(first);
     });
 
-    it('stores the message once, in one case, with one ledger entry', async () => {
+    it('stores the message once, in one case, with one decision and one message.received', async () => {
       const after = await net.snapshot('FIU-B');
       expect(after.messages).to.equal(initial.messages + 1);
       expect(after.cases).to.have.length(initial.cases.length + 1);
       expect(after.cases.filter((c) => c.messageId === id)).to.have.length(1);
-      expect(after.ledgerSize).to.equal(initial.ledgerSize + 1);
+      const added = await ledgerEntries(net.gw['FIU-B']!.store, initial.ledgerSize);
+      expect(added.map((e) => e.event)).to.deep.equal(['policy.decision', 'message.received']);
+      expect(after.ledgerSize).to.equal(initial.ledgerSize + 2);
     });
 
     it('answers concurrent repeats with one receipt and stores one message', async () => {
@@ -232,7 +265,9 @@ describe('exchange between live gateways', function () {
       expect(new Set(receipts.map((r) => r.receipt)).size).to.equal(1);
       const after = await net.snapshot('FIU-B');
       expect(after.messages).to.equal(b.messages + 1);
-      expect(after.ledgerSize).to.equal(b.ledgerSize + 1);
+      const added = await ledgerEntries(net.gw['FIU-B']!.store, b.ledgerSize);
+      expect(added.map((e) => e.event)).to.deep.equal(['policy.decision', 'message.received']);
+      expect(after.ledgerSize).to.equal(b.ledgerSize + 2);
     });
   });
 
@@ -301,9 +336,12 @@ describe('exchange between live gateways', function () {
         initial.cases.length + 1,
       ]);
       const added = await ledgerEntries(b.store, initial.ledgerSize);
+      // One decision (the accepted message's): a decision taken for the other was rolled back with
+      // its commit, and the refusal for the reused id is logged alone.
       expect(added.map((e) => `${e.event} ${e.reason ?? ''}`.trim()).sort()).to.deep.equal([
         'message.received',
         'message.refused exchange.duplicate_id',
+        'policy.decision',
       ]);
     });
   });
@@ -373,6 +411,7 @@ describe('exchange between live gateways', function () {
         expect(sent.receipt).to.equal(null);
         const added = await ledgerEntries(a.store, initial.ledgerSize);
         expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
+          ['policy.decision', undefined],
           ['message.sent', undefined],
           ['delivery.failed', 'crypto.bad_receipt'],
         ]);
@@ -430,6 +469,7 @@ describe('exchange between live gateways', function () {
         expect(sent.alarm).to.match(new RegExp(`^${reason}: `));
         const added = await ledgerEntries(a.store, initial.ledgerSize);
         expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
+          ['policy.decision', undefined],
           ['message.sent', undefined],
           ['delivery.receipt', undefined],
           ['partner.alarm', reason],
@@ -458,6 +498,7 @@ describe('exchange between live gateways', function () {
       expect(sent.alarm).to.match(/^fork: /);
       const added = await ledgerEntries(net.gw['FIU-A']!.store, initial.ledgerSize);
       expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
+        ['policy.decision', undefined],
         ['message.sent', undefined],
         ['delivery.receipt', undefined],
         ['partner.alarm', 'fork'],
@@ -502,6 +543,7 @@ describe('exchange between live gateways', function () {
         expect(asked, 'consistency proofs asked for').to.have.length(1);
         const added = await ledgerEntries(a.store, initial.ledgerSize);
         expect(added.map((e) => e.event)).to.deep.equal([
+          'policy.decision',
           'message.sent',
           'delivery.receipt',
           'partner.alarm',
@@ -537,14 +579,15 @@ describe('exchange between live gateways', function () {
       expect(elapsed).to.be.below(net.gw['FIU-A']!.config.delivery.timeoutMs);
     });
 
-    it('FIU-A’s ledger records message.sent, then delivery.failed with the reason', async () => {
+    it('FIU-A’s ledger records the decision and message.sent, then delivery.failed with the reason', async () => {
       const added = await ledgerEntries(net.gw['FIU-A']!.store, beforeA.ledgerSize);
       expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
+        ['policy.decision', undefined],
         ['message.sent', undefined],
         ['delivery.failed', 'transport.partner_unreachable'],
       ]);
-      expect(added[0]!.index).to.equal(Number(sent.ledgerIndex));
-      expect(added[1]!.message).to.deep.equal(added[0]!.message);
+      expect(added[1]!.index).to.equal(Number(sent.ledgerIndex));
+      expect(added[2]!.message).to.deep.equal(added[1]!.message);
       const stored = (await net.gw['FIU-A']!.store.findMessage('out', sent.messageId))!;
       expect(stored).to.include({ status: 'failed', receipt: null });
     });

@@ -72,14 +72,16 @@ describe('the size limit of a live gateway', function () {
       expect(sent).to.include({ status: 'failed', errorCode: 'message.too_large' });
       const entriesA = await ledgerEntries(net.gw['FIU-A']!.store, beforeA.ledgerSize);
       expect(entriesA.map((e) => [e.event, e.reason])).to.deep.equal([
+        ['policy.decision', undefined],
         ['message.sent', undefined],
         ['delivery.failed', 'message.too_large'],
       ]);
+      // Refused for its size before the agreement is asked: the refusal alone, no decision.
       const entriesB = await ledgerEntries(net.gw['FIU-B']!.store, beforeB.ledgerSize);
       expect(entriesB.map((e) => [e.event, e.reason, e.message?.id])).to.deep.equal([
         ['message.refused', 'message.too_large', sent.messageId],
       ]);
-      expect(entriesB[0]!.message!.digest).to.equal(entriesA[0]!.message!.digest);
+      expect(entriesB[0]!.message!.digest).to.equal(entriesA[1]!.message!.digest);
       const afterB = await net.snapshot('FIU-B');
       expect([afterB.messages, afterB.cases]).to.deep.equal([beforeB.messages, beforeB.cases]);
     });

@@ -14,6 +14,7 @@ describe('the sample request', () => {
       from: 'FIU-A',
       to: 'FIU-B',
       createdAt: new Date().toISOString(),
+      agreement: { id: 'MOU-FIU-A-FIU-B', version: 1 },
     });
     expect(m.body.subjects).to.have.length(2);
   });

@@ -4,7 +4,13 @@ import { buildRequest } from '../../../src/messages/index.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { SAMPLE_ID, sampleRequestInput } from '../../helpers/sample-message.js';
 
-const fields = { id: SAMPLE_ID, from: 'FIU-A', to: 'FIU-B', createdAt: '2026-03-02T09:30:00.000Z' };
+const fields = {
+  id: SAMPLE_ID,
+  from: 'FIU-A',
+  to: 'FIU-B',
+  createdAt: '2026-03-02T09:30:00.000Z',
+  agreement: { id: 'MOU-FIU-A-FIU-B', version: 3 },
+};
 
 describe('buildRequest', () => {
   describe('when the operator input is valid', () => {
@@ -14,6 +20,8 @@ describe('buildRequest', () => {
         ...fields,
         type: 'request',
         purpose: 'money_laundering',
+        dataCategories: ['identity', 'accounts', 'transactions'],
+        classification: 'restricted',
         urgency: 'urgent',
         deadline: '2026-03-16T17:00:00Z',
       });

@@ -9,6 +9,7 @@ import { loadConfig, ROLES } from '../../../src/config.js';
 import { checkKeyRecord, ledgerOrigin, privateKeyObject, publicKeyObject } from '../../../src/crypto/keys.js';
 import { loadPartnerRegistry } from '../../../src/partner-registry.js';
 import { initPki, type PkiLayout } from '../../../src/pki/index.js';
+import { parseAgreement } from '../../../src/policy/index.js';
 import { chainsTo, commonName, readCert } from './helpers.js';
 
 const FIUS = ['FIU-A', 'FIU-B', 'FIU-C'];
@@ -220,6 +221,26 @@ describe('initPki', function () {
     expect(readme).to.contain('fiugw serve --config FIU-A/config.yaml');
     expect(readme).to.match(
       /^\| `<FIU>\/keys\/ledger-<kid>\.jwk\.json` \| the private Ed25519 ledger key: it signs this gateway's audit-ledger checkpoints/m,
+    );
+  });
+
+  it('writes the two mirrored copies of a valid sharing agreement for every pair of FIUs', () => {
+    for (const a of FIUS) {
+      expect(Object.keys(layout.fius[a]!.agreements).sort()).to.deep.equal(
+        FIUS.filter((x) => x !== a).sort(),
+      );
+      for (const b of FIUS) {
+        if (a === b) continue;
+        const mine = parseAgreement(parseYaml(readFileSync(layout.fius[a]!.agreements[b]!, 'utf8')));
+        const theirs = parseAgreement(parseYaml(readFileSync(layout.fius[b]!.agreements[a]!, 'utf8')));
+        expect(mine).to.include({ id: theirs.id, version: 1, partner: b, status: 'active' });
+        expect(theirs.partner).to.equal(a);
+        expect(mine.messageTypes.outgoing).to.deep.equal(theirs.messageTypes.incoming);
+        expect([mine.validFrom, mine.validUntil]).to.deep.equal([theirs.validFrom, theirs.validUntil]);
+      }
+    }
+    expect(readFileSync(layout.readme, 'utf8')).to.contain(
+      'fiugw agreements apply FIU-A/agreements/FIU-B.yaml --profile FIU-A/operators/admin.profile.json',
     );
   });
 

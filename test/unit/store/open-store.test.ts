@@ -16,6 +16,7 @@ import {
 } from './fixtures.js';
 
 const TABLES = [
+  'agreement_revisions',
   'cases',
   'checkpoints',
   'keys',
@@ -26,8 +27,10 @@ const TABLES = [
   'partner_checkpoints',
   'partners',
 ];
-const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000'];
+const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000', 'Agreements1765000000000'];
 const INDEXES = [
+  'idx_agreement_revisions_id',
+  'idx_agreement_revisions_partner',
   'idx_cases_partner',
   'idx_cases_state',
   'idx_keys_fiu',
@@ -35,6 +38,8 @@ const INDEXES = [
   'idx_messages_case_id',
   'idx_messages_digest',
   'idx_messages_message_id',
+  'idx_messages_rate_in',
+  'idx_messages_rate_out',
 ];
 
 describe('parseDatabaseUrl', () => {
@@ -110,6 +115,9 @@ describe('openStore', () => {
         expect(dataSource.options.migrationsRun).to.equal(false);
         const pending = await dataSource.driver.createSchemaBuilder().log();
         expect(pending.upQueries.map((query) => query.query)).to.deep.equal([]);
+        // ...and every migrated table has an entity, so the check above covers them all.
+        const tables = dataSource.entityMetadatas.map((e) => e.tableName).sort();
+        expect(tables).to.deep.equal(TABLES.filter((t) => t !== 'migrations'));
       });
 
       it('syncs every commit (synchronous=FULL) with foreign keys on and a 5 s busy timeout', async () => {

@@ -1,0 +1,22 @@
+/**
+ * Sharing agreements and their evaluation (pure, no I/O): the agreement document, the evaluator and
+ * its decisions. docs/AGREEMENTS.md is the reference.
+ */
+export {
+  AGREEMENT_STATUSES,
+  agreementSchema,
+  parseAgreement,
+  type Agreement,
+  type AgreementStatus,
+  type OnwardDissemination,
+} from './agreement.js';
+export { REASON_CODES, type Decision, type Obligation, type Reason, type ReasonCode } from './decision.js';
+export {
+  disseminationCaveat,
+  evaluate,
+  noAgreement,
+  type EvaluationContext,
+  type InForce,
+  type PolicyDirection,
+  type PolicyMessage,
+} from './evaluate.js';

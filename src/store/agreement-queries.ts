@@ -1,0 +1,45 @@
+/**
+ * The store's queries for sharing agreements (revisions) and for the message counts that rate limits
+ * need. Rows are mapped to plain records before they leave this file.
+ */
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { GatewayError } from '../errors.js';
+import { AgreementRevisionEntity, MessageEntity, type AgreementRevisionEntityRow } from './entities.js';
+import type { AgreementRevision, MessageCount } from './types.js';
+
+function toRevision(row: AgreementRevisionEntityRow): AgreementRevision {
+  const ledgerIndex = Number(row.ledgerIndex);
+  const version = Number(row.version);
+  if (!Number.isSafeInteger(ledgerIndex) || !Number.isSafeInteger(version)) {
+    throw new GatewayError(
+      'store.failed',
+      `store: corrupt agreement revision row ${String(row.ledgerIndex)}`,
+    );
+  }
+  return { ...row, ledgerIndex, version, reason: row.reason ?? null };
+}
+
+/** Inserts a revision; a second one for the same ledger index fails on the primary key. */
+export async function insertAgreementRevision(m: EntityManager, r: AgreementRevision): Promise<void> {
+  await m.createQueryBuilder().insert().into(AgreementRevisionEntity).values(r).updateEntity(false).execute();
+}
+
+/** Revisions, oldest first, optionally of one agreement id or one partner. */
+export async function agreementRevisions(
+  m: EntityManager,
+  filter: { agreementId?: string; partner?: string },
+): Promise<AgreementRevision[]> {
+  const where: Partial<Pick<AgreementRevisionEntityRow, 'agreementId' | 'partner'>> = {};
+  if (filter.agreementId !== undefined) where.agreementId = filter.agreementId;
+  if (filter.partner !== undefined) where.partner = filter.partner;
+  const rows = await m.find(AgreementRevisionEntity, { where, order: { ledgerIndex: 'ASC' } });
+  return rows.map(toRevision);
+}
+
+/** Messages of one partner, direction and type stored at or after `since`. */
+export async function countMessages(m: EntityManager, c: MessageCount): Promise<number> {
+  const partner = c.direction === 'in' ? { fromFiu: c.partner } : { toFiu: c.partner };
+  return m.count(MessageEntity, {
+    where: { direction: c.direction, type: c.type, storedAt: MoreThanOrEqual(c.since), ...partner },
+  });
+}

@@ -1,0 +1,144 @@
+import { expect } from 'chai';
+import { ledgerOrigin, privateKeyObject } from '../../../src/crypto/index.js';
+import { silentLogger } from '../../../src/log.js';
+import type { Agreement } from '../../../src/policy/index.js';
+import { AgreementService } from '../../../src/services/agreements.js';
+import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
+import { PartnerDirectory } from '../../../src/services/partners.js';
+import { PolicyGate } from '../../../src/services/policy-gate.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { expectCode } from '../../helpers/expect-code.js';
+import { makeFius, NOW } from '../../helpers/keys.js';
+import { agreementDoc, message as policyMessage } from '../policy/agreement-fixture.js';
+
+const ADMIN = { id: 'admin@FIU-A', roles: ['admin' as const] };
+const ANALYST = { id: 'analyst@FIU-A', roles: ['analyst' as const] };
+
+describe('AgreementService and PolicyGate', () => {
+  let store: Store;
+  let service: AgreementService;
+  let gate: PolicyGate;
+  let now: Date;
+
+  beforeEach(async () => {
+    const keys = (await makeFius(['FIU-A']))['FIU-A']!;
+    now = new Date(NOW);
+    store = await openStore('sqlite::memory:');
+    const clock = () => now;
+    const sequencer = new LedgerSequencer({
+      store,
+      origin: ledgerOrigin('FIU-A'),
+      ledgerKey: privateKeyObject(keys.ledger.private),
+      clock,
+      log: silentLogger,
+    });
+    await sequencer.init();
+    const partners = new PartnerDirectory({
+      partners: [
+        { id: 'FIU-B', address: '127.0.0.1:1', keys: [] },
+        { id: 'FIU-C', address: '127.0.0.1:2', keys: [] },
+      ],
+    } as never);
+    service = new AgreementService({ self: 'FIU-A', store, sequencer, partners, clock, log: silentLogger });
+    gate = new PolicyGate({ store, agreements: service, graceMs: 3_600_000 });
+  });
+  afterEach(() => store.close());
+
+  const doc = (change: Partial<Agreement> = {}): Agreement => ({ ...agreementDoc(), ...change });
+  const later = (ms: number) => (now = new Date(now.getTime() + ms));
+
+  describe('apply', () => {
+    it('refuses operators without the admin role', async () => {
+      await expectCode(() => service.apply(ANALYST, doc()), 'transport.operator_forbidden');
+      expect(await store.agreementRevisions()).to.deep.equal([]);
+    });
+
+    it('keeps every revision, and the one in force knows its previous version and since when', async () => {
+      await service.apply(ADMIN, doc({ version: 1 }));
+      later(1000);
+      const v2 = await service.apply(ADMIN, doc({ version: 2 }));
+      later(1000);
+      await service.suspend(ADMIN, 'MOU-FIU-A-FIU-B', 'audit');
+      const inForce = (await service.inForce('FIU-B'))!;
+      expect(inForce.agreement).to.include({ version: 2, status: 'suspended' });
+      expect(inForce.since).to.equal(v2.revision.appliedAt);
+      expect(inForce.previousVersion).to.equal(1);
+      expect((await store.agreementRevisions()).map((r) => [r.version, r.status])).to.deep.equal([
+        [1, 'active'],
+        [2, 'active'],
+        [2, 'suspended'],
+      ]);
+    });
+
+    it('keeps the newer agreement in force when an older agreement id is suspended afterwards', async () => {
+      await service.apply(ADMIN, doc({ id: 'MOU-2020', version: 4 }));
+      later(1000);
+      await service.apply(ADMIN, doc({ id: 'MOU-2026', version: 1 }));
+      later(1000);
+      await service.suspend(ADMIN, 'MOU-2020', 'replaced by MOU-2026');
+      expect((await service.inForce('FIU-B'))!.agreement).to.include({ id: 'MOU-2026', status: 'active' });
+      await service.apply(ADMIN, doc({ id: 'MOU-2020', version: 5 }));
+      expect((await service.inForce('FIU-B'))!.agreement, 'a new version brings it back').to.include({
+        id: 'MOU-2020',
+        version: 5,
+      });
+    });
+
+    it('refuses a terminated version changing status, and an unknown agreement to suspend', async () => {
+      await service.apply(ADMIN, doc({ status: 'terminated' }));
+      await expectCode(() => service.apply(ADMIN, doc()), 'policy.agreement_conflict');
+      await expectCode(() => service.suspend(ADMIN, 'MOU-NONE', 'x'), 'policy.agreement_not_found');
+      await expectCode(() => service.suspend(ADMIN, 'MOU-FIU-A-FIU-B', ''), 'policy.invalid_agreement');
+    });
+
+    it('refuses an agreement with itself, and an agreement id applied for another partner', async () => {
+      await expectCode(() => service.apply(ADMIN, doc({ partner: 'FIU-A' })), 'policy.invalid_agreement');
+      await service.apply(ADMIN, doc());
+      await expectCode(
+        () => service.apply(ADMIN, doc({ partner: 'FIU-C', version: 4 })),
+        'policy.agreement_conflict',
+      );
+    });
+
+    it('serialises concurrent applies: of two different terms under one version, one is refused', async () => {
+      const results = await Promise.allSettled([
+        service.apply(ADMIN, doc({ maxClassification: 'secret' })),
+        service.apply(ADMIN, doc({ maxClassification: 'restricted' })),
+      ]);
+      expect(results.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+      expect(await store.agreementRevisions()).to.have.length(1);
+    });
+  });
+
+  describe('decide (rate limits)', () => {
+    const message = () => policyMessage();
+
+    it('counts allowed requests not yet stored, until they are released', async () => {
+      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 2 } }));
+      const first = await gate.decide('outgoing', 'FIU-B', message(), now);
+      const second = await gate.decide('outgoing', 'FIU-B', message(), now);
+      const third = await gate.decide('outgoing', 'FIU-B', message(), now);
+      expect([first, second, third].map((r) => r.decision.allow)).to.deep.equal([true, true, false]);
+      expect(third.decision.reasons.map((r) => r.code)).to.deep.equal(['policy.burst_limit']);
+      first.release();
+      first.release(); // twice is once
+      expect((await gate.decide('outgoing', 'FIU-B', message(), now)).decision.allow).to.equal(true);
+      const incoming = await gate.decide('incoming', 'FIU-B', message(), now);
+      expect(incoming.decision.allow, 'directions are counted apart').to.equal(true);
+    });
+
+    it('does not count messages other than requests', async () => {
+      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 1, burst: 1 } }));
+      const response = { ...message(), type: 'response' as const };
+      for (let i = 0; i < 3; i++) {
+        expect((await gate.decide('outgoing', 'FIU-B', response, now)).decision.allow).to.equal(true);
+      }
+    });
+
+    it('refuses everything when no agreement is in force', async () => {
+      const r = await gate.decide('incoming', 'FIU-B', message(), now);
+      expect(r.decision).to.deep.include({ allow: false, agreement: null });
+      expect(r.decision.reasons.map((x) => x.code)).to.deep.equal(['policy.no_agreement']);
+    });
+  });
+});
