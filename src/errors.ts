@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'invalid'
   | 'not_found'
   | 'conflict'
+  | 'precondition'
   | 'exhausted'
   | 'unavailable'
   | 'internal';
@@ -50,6 +51,8 @@ export const ERROR_CODES = {
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',
+  // outbox: an item is not in a state that allows the action (cancel a delivered item, say)
+  'exchange.invalid_state': 'precondition',
   // ledger (Merkle tree, proofs)
   'ledger.invalid_proof': 'invalid',
   'ledger.bad_input': 'invalid',

@@ -8,6 +8,7 @@ import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
+import { registerOutboxCommands } from './outbox-commands.js';
 import { registerServeCommand } from './serve-command.js';
 
 /** Builds the whole command tree. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerPkiCommands(program);
   registerServeCommand(program);
   registerOperatorCommands(program);
+  registerOutboxCommands(program);
   registerAuditCommands(program);
   registerDemoCommand(program);
   return program;

@@ -18,6 +18,7 @@ import { makeEntry, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import type { Message } from '../messages/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
+import { faultPoint } from './fault-points.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
 import { caseOf, messageRecord, refOf } from './records.js';
@@ -57,6 +58,7 @@ export class InboundService {
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
     try {
       const receipt = await this.commit(message, ref, sealed, now);
+      faultPoint('inbound.after_commit');
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
     } catch (err) {

@@ -23,10 +23,11 @@ const TABLES = [
   'ledger_nodes',
   'messages',
   'migrations',
+  'outbox',
   'partner_checkpoints',
   'partners',
 ];
-const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000'];
+const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000', 'Outbox1765100000000'];
 const INDEXES = [
   'idx_cases_partner',
   'idx_cases_state',
@@ -35,6 +36,7 @@ const INDEXES = [
   'idx_messages_case_id',
   'idx_messages_digest',
   'idx_messages_message_id',
+  'idx_outbox_state_next',
 ];
 
 describe('parseDatabaseUrl', () => {
