@@ -33,7 +33,8 @@ export class OutboxDispatcher {
   private passing = false;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts in flight, with the message id of each. */
+  private readonly inFlight = new Map<Promise<void>, string>();
   private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(private readonly o: DispatcherOptions) {}
@@ -69,21 +70,27 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Stops claiming, answers every waiter (null), and waits up to `drainMs` for the attempts in flight;
-   * resolves to true when they all ended. An attempt still running keeps its claim until its lease
-   * runs out, and is then taken up again (by this gateway after a restart, or by another replica).
+   * Stops claiming and waits up to `drainMs` for the attempts in flight; resolves to true when they
+   * all ended. Waiters on an attempt in flight get its outcome; the others (and any left when the wait
+   * ends) get null at once. An attempt still running keeps its claim until its lease runs out, and is
+   * then taken up again (by this gateway after a restart, or by another replica).
    */
   async stop(drainMs: number): Promise<boolean> {
     this.running = false;
     clearTimeout(this.timer);
-    for (const list of [...this.waiters.values()]) for (const w of list) w(null);
+    const flying = new Set(this.inFlight.values());
+    const answerNull = (keep: (id: string) => boolean) => {
+      for (const [id, list] of [...this.waiters.entries()]) if (!keep(id)) for (const w of list) w(null);
+    };
+    answerNull((id) => flying.has(id));
     if (this.inFlight.size === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => true),
+      Promise.allSettled([...this.inFlight.keys()]).then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
     ]);
     clearTimeout(timer);
+    answerNull(() => false);
     return drained;
   }
 
@@ -130,7 +137,7 @@ export class OutboxDispatcher {
       // A slot is free: with a backlog waiting, look again now instead of at the next poll.
       if (this.running && this.inFlight.size === this.o.concurrency - 1) this.kick();
     });
-    this.inFlight.add(run);
+    this.inFlight.set(run, item.messageId);
   }
 
   private async run(item: OutboxItem): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * Gateways in child processes, for tests that kill or signal them: `fiugw serve` through the test entry
- * point (test/helpers/crash-entry.ts, with an optional fault point), on ports chosen up front, so a
+ * point (test/helpers/crash-entry.mjs on the built dist/, with an optional fault point), on ports chosen up front, so a
  * restarted gateway comes back where its partners expect it. Each scenario gets its own config files
  * next to the PKI's (so relative paths hold) with its own data folder and partner addresses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../../src/config.js';
@@ -14,7 +14,14 @@ import { loadOperatorProfile, OperatorConnection } from '../../src/transport/ope
 import { closedPort } from './fake-partner.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = path.join(ROOT, 'test', 'helpers', 'crash-entry.ts');
+const ENTRY = path.join(ROOT, 'test', 'helpers', 'crash-entry.mjs');
+
+/** Child gateways run the built dist/ (`npm test` builds first; alone, run `npm run build`). */
+export function requireDist(): void {
+  if (!existsSync(path.join(ROOT, 'dist', 'services', 'fault-points.js'))) {
+    throw new Error('dist/ is missing or stale: run `npm run build` before the child-process tests');
+  }
+}
 
 /** One FIU's files and ports in a scenario. */
 export interface ChildSetup {
@@ -87,7 +94,7 @@ export function startChild(setup: ChildSetup, crashAt?: string): Promise<ChildGa
   delete env.FIUGW_DATABASE_URL;
   if (crashAt) env.FIUGW_TEST_CRASH_AT = crashAt;
   else delete env.FIUGW_TEST_CRASH_AT;
-  const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--config', setup.configFile], {
+  const proc = spawn(process.execPath, [ENTRY, 'serve', '--config', setup.configFile], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

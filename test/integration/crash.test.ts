@@ -14,6 +14,7 @@ import { isGatewayError } from '../../src/errors.js';
 import { initPki, type PkiLayout } from '../../src/pki/index.js';
 import { openStore, type OutboxItem } from '../../src/store/index.js';
 import {
+  requireDist,
   startChild,
   operatorOf,
   writeScenario,
@@ -70,6 +71,7 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
 
   before(async function () {
     this.timeout(120_000);
+    requireDist();
     dir = await mkdtemp(path.join(tmpdir(), 'fiugw-crash-'));
     pki = await initPki({ out: path.join(dir, 'pki'), fius: ['FIU-A', 'FIU-B'], basePort: 0 });
   });
