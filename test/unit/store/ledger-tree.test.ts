@@ -455,7 +455,10 @@ describe('migration 0002 (ledger tree)', () => {
     ).map((t) => t.name);
 
   it('is listed after 0001', () => {
-    expect(MIGRATIONS.map((m) => m.name)).to.deep.equal(['Initial1764200000000', 'LedgerTree1764900000000']);
+    expect(MIGRATIONS.map((m) => m.name).slice(0, 2)).to.deep.equal([
+      'Initial1764200000000',
+      'LedgerTree1764900000000',
+    ]);
   });
 
   it('applies on top of 0001 on a file with data, which it keeps', async () => {
@@ -469,7 +472,7 @@ describe('migration 0002 (ledger tree)', () => {
       expect(await store.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
       expect((await store.listPartners()).map((p) => p.id)).to.deep.equal(['FIU-B']);
       const migrations = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
-      expect(migrations.map((m) => m.name)).to.deep.equal([
+      expect(migrations.map((m) => m.name).slice(0, 2)).to.deep.equal([
         'Initial1764200000000',
         'LedgerTree1764900000000',
       ]);
@@ -548,7 +551,12 @@ describe('migration 0002 (ledger tree)', () => {
     const store = await openStore(`sqlite:${file}`);
     try {
       const { dataSource } = internals(store);
-      await dataSource.undoLastMigration({ transaction: 'all' });
+      // Later migrations first, down to and including 0002.
+      const applied = async () =>
+        (await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations')).map((m) => m.name);
+      while ((await applied()).includes('LedgerTree1764900000000')) {
+        await dataSource.undoLastMigration({ transaction: 'all' });
+      }
       const tables = await rawQuery<{ name: string }>(
         store,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",

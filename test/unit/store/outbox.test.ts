@@ -1,6 +1,16 @@
+import path from 'node:path';
 import { expect } from 'chai';
-import type { OutboxItem } from '../../../src/store/index.js';
-import { expectGatewayError, freshStore, sampleMessage, type Fresh } from './fixtures.js';
+import { createDataSource, MIGRATIONS } from '../../../src/store/data-source.js';
+import { openStore, type OutboxItem } from '../../../src/store/index.js';
+import {
+  expectGatewayError,
+  freshStore,
+  internals,
+  rawQuery,
+  sampleMessage,
+  tempDir,
+  type Fresh,
+} from './fixtures.js';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -101,5 +111,38 @@ describe('the outbox in the store', () => {
     expect(await fresh.store.listOutbox({ state: 'queued' })).to.have.length(2);
     expect(await fresh.store.listOutbox({ state: 'delivering', partner: 'FIU-B' })).to.have.length(1);
     expect(await fresh.store.listOutbox({ partner: 'FIU-C' })).to.deep.equal([]);
+  });
+});
+
+describe('migration 0004 (outbox)', () => {
+  it('applies on top of 0002 with data, which it keeps, and its down() removes the outbox only', async () => {
+    const { dir, remove } = await tempDir();
+    const file = path.join(dir, 'gateway.sqlite');
+    try {
+      const old = createDataSource({ kind: 'sqlite-file', file }, MIGRATIONS.slice(0, 2));
+      await old.initialize();
+      await old.runMigrations({ transaction: 'all' });
+      await old.destroy();
+      const store = await openStore(`sqlite:${file}`);
+      try {
+        const tables = async () =>
+          (
+            await rawQuery<{ name: string }>(
+              store,
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+          ).map((t) => t.name);
+        expect(await tables()).to.include('outbox');
+        expect(await store.listOutbox({})).to.deep.equal([]);
+        const { dataSource } = internals(store);
+        await dataSource.undoLastMigration({ transaction: 'all' });
+        expect(await tables()).to.not.include('outbox');
+        expect(await tables()).to.include.members(['messages', 'ledger_entries', 'checkpoints']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await remove();
+    }
   });
 });
