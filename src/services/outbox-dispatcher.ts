@@ -53,9 +53,10 @@ export class OutboxDispatcher {
 
   /**
    * Resolves with the outcome of the next attempt of message `messageId`, or null when none ends within
-   * `ms` (or the dispatcher stops first).
+   * `ms` (or the dispatcher stops first, or is not running: then at once).
    */
   nextOutcome(messageId: string, ms: number): Promise<AttemptOutcome | null> {
+    if (!this.running) return Promise.resolve(null);
     return new Promise((resolve) => {
       const timer = setTimeout(() => done(null), ms);
       const done: Waiter = (outcome) => {
