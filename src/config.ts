@@ -32,6 +32,49 @@ const listenSchema = (defaultHost: string, defaultPort: number) =>
     })
     .strict();
 
+const ms = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Delivery defaults: the outbox retries for a day, backing off from 1 s to 5 min. */
+const DELIVERY_DEFAULTS = {
+  timeoutMs: 10_000,
+  retry: { initialMs: 1000, maxMs: 300_000, giveUpAfterMs: 86_400_000 },
+  leaseMs: 60_000,
+  pollMs: 1000,
+  concurrency: 8,
+  drainMs: 10_000,
+};
+
+/** How the outbox delivers (docs/OPERATIONS.md, "Delivery, retries and the outbox"). */
+const deliverySchema = z
+  .object({
+    /** The deadline of one delivery call. */
+    timeoutMs: ms(100, 600_000).default(DELIVERY_DEFAULTS.timeoutMs),
+    retry: z
+      .object({
+        /** The wait before the first retry; it doubles (with jitter) up to `maxMs`. */
+        initialMs: ms(10, 3_600_000).default(DELIVERY_DEFAULTS.retry.initialMs),
+        maxMs: ms(10, 86_400_000).default(DELIVERY_DEFAULTS.retry.maxMs),
+        /** After this long without success (from submission or an operator's retry), give up. */
+        giveUpAfterMs: ms(1000, 90 * 86_400_000).default(DELIVERY_DEFAULTS.retry.giveUpAfterMs),
+      })
+      .strict()
+      .refine((r) => r.maxMs >= r.initialMs, { message: 'maxMs must be at least initialMs', path: ['maxMs'] })
+      .default(DELIVERY_DEFAULTS.retry),
+    /** How long a claimed item belongs to this gateway before another may take it over. */
+    leaseMs: ms(1000, 3_600_000).default(DELIVERY_DEFAULTS.leaseMs),
+    /** How often the dispatcher looks for due items. */
+    pollMs: ms(10, 60_000).default(DELIVERY_DEFAULTS.pollMs),
+    /** Deliveries in flight at once. */
+    concurrency: z.number().int().min(1).max(256).default(DELIVERY_DEFAULTS.concurrency),
+    /** On shutdown, how long to let deliveries in flight finish. */
+    drainMs: ms(0, 600_000).default(DELIVERY_DEFAULTS.drainMs),
+  })
+  .strict()
+  .refine((d) => d.leaseMs > d.timeoutMs, {
+    message: 'leaseMs must be longer than timeoutMs (a lease must outlive one delivery call)',
+    path: ['leaseMs'],
+  });
+
 export const configSchema = z
   .object({
     fiu: FIU_ID,
@@ -94,10 +137,7 @@ export const configSchema = z
       })
       .strict()
       .default({ graceHours: 24 }),
-    delivery: z
-      .object({ timeoutMs: z.number().int().min(100).max(600_000).default(10_000) })
-      .strict()
-      .default({ timeoutMs: 10_000 }),
+    delivery: deliverySchema.default(DELIVERY_DEFAULTS),
   })
   .strict();
 

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'invalid'
   | 'not_found'
   | 'conflict'
+  | 'precondition'
   | 'exhausted'
   | 'unavailable'
   | 'internal';
@@ -70,6 +71,8 @@ export const ERROR_CODES = {
   'policy.invalid_agreement': 'invalid',
   'policy.agreement_conflict': 'conflict',
   'policy.agreement_not_found': 'not_found',
+  // outbox: an item is not in a state that allows the action (cancel a delivered item, say)
+  'exchange.invalid_state': 'precondition',
   // ledger (Merkle tree, proofs)
   'ledger.invalid_proof': 'invalid',
   'ledger.bad_input': 'invalid',

@@ -24,6 +24,9 @@ import { CaseService } from './services/cases.js';
 import { InboundService } from './services/inbound.js';
 import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
+import { OutboxService } from './services/outbox.js';
+import { OutboxDelivery } from './services/outbox-delivery.js';
+import { OutboxDispatcher } from './services/outbox-dispatcher.js';
 import { PartnerLedgers } from './services/partner-ledgers.js';
 import { PartnerDirectory } from './services/partners.js';
 import { PolicyGate } from './services/policy-gate.js';
@@ -84,6 +87,8 @@ export class Gateway {
   readonly sequencer: LedgerSequencer;
   readonly inbound: InboundService;
   readonly outbound: OutboundService;
+  readonly dispatcher: OutboxDispatcher;
+  readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
   readonly cases: CaseService;
   readonly audit: AuditService;
@@ -125,13 +130,31 @@ export class Gateway {
       gate: this.gate,
       maxMessageBytes: config.peer.maxMessageBytes,
     });
+    const { delivery } = config;
+    this.dispatcher = new OutboxDispatcher({
+      store,
+      delivery: new OutboxDelivery({
+        ...common,
+        partnerLedgers: this.partnerLedgers,
+        deliverer: this.peers,
+        timing: delivery,
+      }),
+      leaseMs: delivery.leaseMs,
+      pollMs: delivery.pollMs,
+      concurrency: delivery.concurrency,
+      clock,
+      log,
+    });
+    // An operator waits for the first attempt: one call's deadline, and some room to record it.
+    const waitMs = delivery.timeoutMs + 5000;
+    const outboxDeps = { dispatcher: this.dispatcher, giveUpAfterMs: delivery.retry.giveUpAfterMs };
     this.outbound = new OutboundService({
       ...common,
+      ...outboxDeps,
       gate: this.gate,
-      partnerLedgers: this.partnerLedgers,
-      deliverer: this.peers,
-      deliveryTimeoutMs: config.delivery.timeoutMs,
+      firstAttemptWaitMs: waitMs,
     });
+    this.outbox = new OutboxService({ ...common, ...outboxDeps, waitMs });
     this.cases = new CaseService({ self, store, ring });
     this.audit = new AuditService(store);
   }
@@ -224,6 +247,9 @@ export class Gateway {
           submitRequest: (op, to, input) => this.outbound.submitRequest(op, to, input),
           inbox: (op, filter) => this.cases.inbox(op, filter),
           showCase: (op, id) => this.cases.show(op, id),
+          listOutbox: (op, filter) => this.outbox.list(op, filter),
+          retryDelivery: (op, id) => this.outbox.retry(op, id),
+          cancelDelivery: (op, id) => this.outbox.cancel(op, id),
         },
         log,
       ),
@@ -266,6 +292,7 @@ export class Gateway {
       config.operator.port,
       serverCredentials(this.tls, this.operatorCa),
     );
+    this.dispatcher.start();
     log.info('gateway listening', {
       peer: `${config.peer.host}:${peerPort}`,
       operator: `${config.operator.host}:${operatorPort}`,
@@ -273,9 +300,20 @@ export class Gateway {
     return { peerPort, operatorPort };
   }
 
-  /** Stops the servers (letting running calls finish), closes client channels and the store. */
+  /**
+   * Stops gracefully, in order: the dispatcher claims nothing more; the servers refuse new calls and
+   * let running ones finish; deliveries in flight get up to `delivery.drainMs`; the ledger sequencer
+   * commits what it holds; then client channels and the store close.
+   */
   async stop(): Promise<void> {
+    const stopping = this.dispatcher.stop(this.config.delivery.drainMs);
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
+    if (!(await stopping)) {
+      this.log.warn('deliveries still in flight at shutdown; their leases bring them back', {
+        inFlight: this.dispatcher.busy,
+      });
+    }
+    await this.sequencer.drain();
     this.peers.close();
     await this.store.close();
     this.log.info('gateway stopped');

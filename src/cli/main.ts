@@ -9,6 +9,7 @@ import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
+import { registerOutboxCommands } from './outbox-commands.js';
 import { registerServeCommand } from './serve-command.js';
 
 /** Builds the whole command tree. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerOperatorCommands(program);
   registerAgreementCommands(program);
+  registerOutboxCommands(program);
   registerAuditCommands(program);
   registerDemoCommand(program);
   return program;

@@ -47,7 +47,9 @@ export function registerOperatorCommands(program: Command): void {
   withProfile(
     request
       .command('submit')
-      .description('seal, log and deliver a request for information from a JSON file (role: analyst)')
+      .description(
+        'seal, log and queue a request for information from a JSON file, and show the first delivery attempt (role: analyst)',
+      )
       .requiredOption('--to <fiu>', 'the partner FIU to ask, e.g. FIU-B')
       .requiredOption(
         '-f, --file <file>',
@@ -65,13 +67,21 @@ export function registerOperatorCommands(program: Command): void {
           ['case', r.caseId],
           ['status', r.status],
           ['own ledger index', r.ledgerIndex],
+          ['attempts', String(r.attempts)],
           ...(r.receipt
             ? ([
                 ['received at', r.receipt.receivedAt],
                 ['partner ledger index', r.receipt.ledgerIndex],
                 ['digest', r.receipt.digest],
               ] as Array<[string, string]>)
-            : ([['error', `${r.errorCode}: ${r.errorDetail}`]] as Array<[string, string]>)),
+            : r.errorCode
+              ? ([['error', `${r.errorCode}: ${r.errorDetail}`]] as Array<[string, string]>)
+              : []),
+          ...(r.status === 'queued'
+            ? ([['next attempt', r.nextAttemptAt || 'soon (see `fiugw outbox list`)']] as Array<
+                [string, string]
+              >)
+            : []),
         ]),
       );
     }
@@ -83,7 +93,13 @@ export function registerOperatorCommands(program: Command): void {
         'The delivery happened, but report this to your security officer (see docs/AUDIT.md 6.2).',
       );
     }
-    if (r.status !== 'delivered' || r.alarm) process.exitCode = 1;
+    if (r.status === 'queued') {
+      console.error(
+        `\nThe request is committed and queued; the gateway keeps trying to deliver it (\`fiugw outbox list\`).`,
+      );
+    }
+    // Queued is not a failure: the message is committed and the outbox delivers it.
+    if (r.status === 'failed' || r.alarm) process.exitCode = 1;
   });
 
   withProfile(

@@ -14,7 +14,7 @@ export function registerServeCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nEnvironment overrides: FIUGW_PEER_PORT, FIUGW_OPERATOR_PORT, FIUGW_DATABASE_URL.\nLogs are JSON lines on stderr.',
+      '\nEnvironment overrides: FIUGW_PEER_PORT, FIUGW_OPERATOR_PORT, FIUGW_DATABASE_URL.\nLogs are JSON lines on stderr.\nSIGTERM or SIGINT stops gracefully (exit 0); a second one stops at once (exit 1).',
     )
     .action(async (opts: { config: string }) => {
       const config = loadConfig(opts.config);
@@ -27,11 +27,20 @@ export function registerServeCommand(program: Command): void {
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info('stopping', { signal });
+          // A second signal while stopping gives up on a graceful stop.
+          const force = () => {
+            log.warn('stopping at once', { signal });
+            process.exit(1);
+          };
+          process.once('SIGINT', force);
+          process.once('SIGTERM', force);
           resolve();
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
       });
+      // Graceful: stop accepting, finish in-flight deliveries (delivery.drainMs), stop the dispatcher,
+      // commit what the ledger sequencer holds, close the database. Then the process exits 0.
       await gateway.stop();
     });
 }

@@ -6,7 +6,12 @@ import type { CaseSummary as _fiu_exchange_v1_CaseSummary, CaseSummary__Output a
 import type { DeliveryReceiptInfo as _fiu_exchange_v1_DeliveryReceiptInfo, DeliveryReceiptInfo__Output as _fiu_exchange_v1_DeliveryReceiptInfo__Output } from './fiu/exchange/v1/DeliveryReceiptInfo.js';
 import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from './fiu/exchange/v1/ListInboxRequest.js';
 import type { ListInboxResponse as _fiu_exchange_v1_ListInboxResponse, ListInboxResponse__Output as _fiu_exchange_v1_ListInboxResponse__Output } from './fiu/exchange/v1/ListInboxResponse.js';
+import type { ListOutboxRequest as _fiu_exchange_v1_ListOutboxRequest, ListOutboxRequest__Output as _fiu_exchange_v1_ListOutboxRequest__Output } from './fiu/exchange/v1/ListOutboxRequest.js';
+import type { ListOutboxResponse as _fiu_exchange_v1_ListOutboxResponse, ListOutboxResponse__Output as _fiu_exchange_v1_ListOutboxResponse__Output } from './fiu/exchange/v1/ListOutboxResponse.js';
 import type { OperatorClient as _fiu_exchange_v1_OperatorClient, OperatorDefinition as _fiu_exchange_v1_OperatorDefinition } from './fiu/exchange/v1/Operator.js';
+import type { OutboxActionResponse as _fiu_exchange_v1_OutboxActionResponse, OutboxActionResponse__Output as _fiu_exchange_v1_OutboxActionResponse__Output } from './fiu/exchange/v1/OutboxActionResponse.js';
+import type { OutboxItemInfo as _fiu_exchange_v1_OutboxItemInfo, OutboxItemInfo__Output as _fiu_exchange_v1_OutboxItemInfo__Output } from './fiu/exchange/v1/OutboxItemInfo.js';
+import type { OutboxItemRequest as _fiu_exchange_v1_OutboxItemRequest, OutboxItemRequest__Output as _fiu_exchange_v1_OutboxItemRequest__Output } from './fiu/exchange/v1/OutboxItemRequest.js';
 import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseRequest__Output as _fiu_exchange_v1_ShowCaseRequest__Output } from './fiu/exchange/v1/ShowCaseRequest.js';
 import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from './fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from './fiu/exchange/v1/SubmitRequestRequest.js';
@@ -25,7 +30,12 @@ export interface ProtoGrpcType {
         DeliveryReceiptInfo: MessageTypeDefinition<_fiu_exchange_v1_DeliveryReceiptInfo, _fiu_exchange_v1_DeliveryReceiptInfo__Output>
         ListInboxRequest: MessageTypeDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxRequest__Output>
         ListInboxResponse: MessageTypeDefinition<_fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxResponse__Output>
+        ListOutboxRequest: MessageTypeDefinition<_fiu_exchange_v1_ListOutboxRequest, _fiu_exchange_v1_ListOutboxRequest__Output>
+        ListOutboxResponse: MessageTypeDefinition<_fiu_exchange_v1_ListOutboxResponse, _fiu_exchange_v1_ListOutboxResponse__Output>
         Operator: SubtypeConstructor<typeof grpc.Client, _fiu_exchange_v1_OperatorClient> & { service: _fiu_exchange_v1_OperatorDefinition }
+        OutboxActionResponse: MessageTypeDefinition<_fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxActionResponse__Output>
+        OutboxItemInfo: MessageTypeDefinition<_fiu_exchange_v1_OutboxItemInfo, _fiu_exchange_v1_OutboxItemInfo__Output>
+        OutboxItemRequest: MessageTypeDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxItemRequest__Output>
         ShowCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseRequest__Output>
         ShowCaseResponse: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseResponse__Output>
         SubmitRequestRequest: MessageTypeDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestRequest__Output>

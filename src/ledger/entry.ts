@@ -64,6 +64,16 @@ export type LedgerEvent =
       digest: string;
     }
   | {
+      event: 'delivery.expired';
+      message: MessageRef;
+      /** The error code of the last attempt. */
+      reason: string;
+      /** How many attempts were made. */
+      attempts: number;
+    }
+  | { event: 'delivery.requeued'; message: MessageRef }
+  | { event: 'delivery.cancelled'; message: MessageRef }
+  | {
       event: 'partner.alarm';
       /** The partner whose ledger showed two histories or an unverifiable checkpoint. */
       partner: string;

@@ -19,6 +19,7 @@ import type { Logger } from '../log.js';
 import type { Message } from '../messages/index.js';
 import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
+import { faultPoint } from './fault-points.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
 import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
@@ -65,6 +66,7 @@ export class InboundService {
         throw await this.refuse(sealed, digest, tlsPeer, refusalError(decision), [refused]);
       }
       const receipt = await this.commit(message, ref, sealed, now, decision);
+      faultPoint('inbound.after_commit');
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
     } catch (err) {

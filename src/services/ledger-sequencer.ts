@@ -13,6 +13,7 @@ import { GatewayError } from '../errors.js';
 import { compactRange, Frontier } from '../ledger/frontier.js';
 import { leafHash, parseCheckpoint, signCheckpoint, type LedgerEntry } from '../ledger/index.js';
 import type { Logger } from '../log.js';
+import { faultPoint } from './fault-points.js';
 import type { CheckpointRow, Store, StoreTx } from '../store/index.js';
 
 /** The latest signed state of the ledger. */
@@ -136,6 +137,13 @@ export class LedgerSequencer {
     return this.head;
   }
 
+  /** Resolves once every job appended so far has been committed or failed (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing || this.scheduled) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** Appends a job's entries (with its work) in the next batch; resolves after the commit. */
   append<T>(job: AppendJob<T>): Promise<{ indexes: number[]; value: T; head: LedgerHead }> {
     return new Promise((resolve, reject) => {
@@ -194,6 +202,7 @@ export class LedgerSequencer {
         }
         done.push({ indexes, value: p.job.work ? await p.job.work(tx, indexes) : undefined });
       }
+      faultPoint('sequencer.in_batch');
       await tx.putLedgerNodes(nodes);
       const head = this.checkpoint(frontier);
       await tx.putCheckpoint({ ...head, createdAt: this.o.clock().toISOString() });

@@ -1,12 +1,12 @@
 /**
  * Submitting a request for information, in order: check the operator's role and the partner, build
- * and validate the message, seal it, commit it (sealed, with an own copy) with its case and a
- * `message.sent` entry, deliver it, verify the receipt, cross-check the partner's checkpoint it
- * carries, and log the receipt.
+ * and validate the message, check it against the sharing agreement in force, seal it, commit it
+ * (sealed, with an own copy) with its case, its outbox item, the `policy.decision` and a
+ * `message.sent` entry, then hand it to the outbox dispatcher and wait (bounded) for the first
+ * delivery attempt: delivered with a verified receipt, failed, or queued for a retry.
  */
 import { randomUUID } from 'node:crypto';
-import { sealMessage, sealOwnCopy, verifyReceipt, type KeyRing } from '../crypto/index.js';
-import { toGatewayError } from '../errors.js';
+import { sealMessage, sealOwnCopy, type KeyRing } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
 import { makeEntry, type Actor, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
@@ -14,16 +14,16 @@ import { buildRequest } from '../messages/index.js';
 import { noAgreement, type Decision } from '../policy/index.js';
 import type { Store } from '../store/index.js';
 import { requireRole, type Operator } from './authorize.js';
+import { faultPoint } from './fault-points.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
-import type { LedgerAlarm, PartnerLedgers } from './partner-ledgers.js';
+import type { OutboxDispatcher } from './outbox-dispatcher.js';
+import type { AttemptOutcome, ReceiptInfo } from './outbox-delivery.js';
+import type { LedgerAlarm } from './partner-ledgers.js';
 import type { PartnerDirectory } from './partners.js';
 import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
 import { caseOf, messageRecord, refOf } from './records.js';
 
-/** What the exchange needs to deliver to a partner (the peer client in production). */
-export interface Deliverer {
-  deliver(partner: string, address: string, sealed: string, timeoutMs: number): Promise<string>;
-}
+export type { Deliverer } from './outbox-delivery.js';
 
 export interface OutboundDeps {
   self: string;
@@ -32,9 +32,11 @@ export interface OutboundDeps {
   ring: KeyRing;
   partners: PartnerDirectory;
   gate: PolicyGate;
-  partnerLedgers: PartnerLedgers;
-  deliverer: Deliverer;
-  deliveryTimeoutMs: number;
+  dispatcher: Pick<OutboxDispatcher, 'kick' | 'nextOutcome'>;
+  /** After this long after submission, give up delivering (config delivery.retry.giveUpAfterMs). */
+  giveUpAfterMs: number;
+  /** How long a submission waits for the first delivery attempt before answering `queued`. */
+  firstAttemptWaitMs: number;
   clock: () => Date;
   log: Logger;
 }
@@ -45,32 +47,36 @@ export interface SubmitResult {
   caseId: string;
   /** The sender's own ledger index of the `message.sent` entry. */
   ledgerIndex: number;
-  status: 'delivered' | 'failed';
-  receipt?: { receipt: string; digest: string; receivedAt: string; ledgerIndex: number };
+  /** `queued`: committed, and the outbox will (re)try; see `nextAttemptAt`. */
+  status: 'delivered' | 'failed' | 'queued';
+  receipt?: ReceiptInfo;
   error?: { code: string; detail: string };
   /** Set when the partner's ledger checkpoint did not agree with what it showed before. */
   alarm?: LedgerAlarm;
+  /** When queued: the time of the next attempt (RFC 3339), if one is scheduled. */
+  nextAttemptAt?: string;
+  /** Delivery attempts made so far. */
+  attempts: number;
 }
 
 export class OutboundService {
   constructor(private readonly d: OutboundDeps) {}
 
   /**
-   * Builds, checks against the agreement in force, seals, logs and delivers a request for information
-   * from operator `op` to partner `to`. A refusal by the agreement is logged (`policy.decision`) and
-   * thrown before anything is sealed.
+   * Builds, checks against the agreement in force, seals and logs a request for information from
+   * operator `op` to partner `to`, and queues it. A refusal by the agreement is logged
+   * (`policy.decision`) and thrown before anything is sealed.
    */
   async submitRequest(op: Operator, to: string, input: unknown): Promise<SubmitResult> {
     const { self, ring, partners, clock, gate } = this.d;
     requireRole(op, ['analyst'], 'submitting a request for information');
-    const address = partners.address(to);
+    partners.address(to); // an unknown partner is refused before anything is sealed
     const now = clock();
     const actor: Actor = { kind: 'operator', id: op.id, roles: op.roles };
     const id = randomUUID();
+    const unsealed = { id, type: 'request', from: self, to };
     const inForce = await gate.inForce(to);
-    if (!inForce) {
-      throw await this.refuse(noAgreement(to), actor, { id, type: 'request', from: self, to });
-    }
+    if (!inForce) throw await this.refuse(noAgreement(to), actor, unsealed);
     const { id: agreementId, version } = inForce.agreement;
     const message = buildRequest(input, {
       id,
@@ -80,15 +86,17 @@ export class OutboundService {
       agreement: { id: agreementId, version },
     });
     const { decision, release } = await gate.decide('outgoing', to, message.header, now);
+    let ledgerIndex: number;
+    let ref: MessageRef;
+    let caseId: string;
     try {
-      const unsealed = { id, type: 'request', from: self, to };
       if (!decision.allow) throw await this.refuse(decision, actor, unsealed);
       if (decision.obligations.some((o) => o.kind === 'approvals')) {
         throw await this.refuseUnapproved(decision, actor, unsealed);
       }
       const { sealed, digest, signed } = await sealMessage(message, ring, now);
-      const ref = refOf(message, digest);
-      const caseId = randomUUID();
+      ref = refOf(message, digest);
+      caseId = randomUUID();
       const record = messageRecord(message, {
         direction: 'out',
         sealed,
@@ -99,6 +107,7 @@ export class OutboundService {
         storedAt: now,
         localCopy: await sealOwnCopy(signed, ring, now),
       });
+      faultPoint('outbound.before_commit');
       const { indexes } = await this.d.sequencer.append({
         entries: [
           makeEntry(now, actor, decisionEvent(decision, 'outgoing', to, ref)),
@@ -115,16 +124,31 @@ export class OutboundService {
               openedAt: now,
             }),
           );
+          await tx.insertOutboxItem({
+            messageRowId: record.rowId,
+            messageId: id,
+            partner: to,
+            state: 'queued',
+            attempts: 0,
+            nextAttemptAt: now.toISOString(),
+            giveUpAt: new Date(now.getTime() + this.d.giveUpAfterMs).toISOString(),
+            claimedBy: null,
+            leaseUntil: null,
+            lastError: null,
+            submittedBy: op.id,
+            createdAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+          });
         },
       });
-      release();
-      const ledgerIndex = indexes[1]!;
-      this.d.log.info('message sealed and logged', { id: ref.id, to, digest, ledgerIndex });
-      const outcome = await this.deliver(ref, record.rowId, address, sealed);
-      return { messageId: ref.id, caseId, ledgerIndex, ...outcome };
+      ledgerIndex = indexes[1]!;
     } finally {
       release();
     }
+    this.d.log.info('message sealed, logged and queued', { id, to, digest: ref.digest, ledgerIndex });
+    const first = this.d.dispatcher.nextOutcome(id, this.d.firstAttemptWaitMs);
+    this.d.dispatcher.kick();
+    return { messageId: id, caseId, ledgerIndex, ...(await this.outcomeOf(id, await first)) };
   }
 
   /** Logs a refused decision about an outgoing message and returns the error for the operator. */
@@ -164,66 +188,24 @@ export class OutboundService {
     return new GatewayError('policy.approval_required', detail, { publicDetail: detail });
   }
 
-  /**
-   * Cross-checks the partner's checkpoint. When the partner cannot be asked for a consistency proof
-   * right now, the check is left for the next receipt (the last verified checkpoint stays the reference).
-   */
-  private async crossCheck(partner: string, note: string, index: number): Promise<LedgerAlarm | null> {
-    try {
-      return await this.d.partnerLedgers.crossCheck(partner, note, { index });
-    } catch (err) {
-      const e = toGatewayError(err, 'internal.unexpected', 'cross-check failed');
-      this.d.log.warn('partner checkpoint not cross-checked this time', {
-        partner,
-        code: e.code,
-        reason: e.message,
-      });
-      return null;
+  /** The operator's view of the first attempt; when none ended in time, the item as it stands. */
+  private async outcomeOf(
+    messageId: string,
+    outcome: AttemptOutcome | null,
+  ): Promise<Omit<SubmitResult, 'messageId' | 'caseId' | 'ledgerIndex'>> {
+    if (outcome?.status === 'delivered') {
+      const { receipt, alarm } = outcome;
+      const item = await this.d.store.findOutboxItem(messageId);
+      return { status: 'delivered', receipt, attempts: item?.attempts ?? 1, ...(alarm ? { alarm } : {}) };
     }
-  }
-
-  /** Delivers once and records the outcome: a verified receipt, or the failure. */
-  private async deliver(
-    ref: MessageRef,
-    rowId: string,
-    address: string,
-    sealed: string,
-  ): Promise<Pick<SubmitResult, 'status' | 'receipt' | 'error' | 'alarm'>> {
-    const { self, ring, clock } = this.d;
-    const system = { kind: 'system' } as const;
-    try {
-      const receipt = await this.d.deliverer.deliver(ref.to, address, sealed, this.d.deliveryTimeoutMs);
-      const claims = await verifyReceipt(receipt, {
-        expected: { messageId: ref.id, from: self, to: ref.to, digest: ref.digest },
-        ring,
-        now: clock(),
-      });
-      await this.d.sequencer.append({
-        entries: [
-          makeEntry(clock(), system, {
-            event: 'delivery.receipt',
-            message: ref,
-            receipt: { ledgerIndex: claims.ledgerIndex, receivedAt: claims.receivedAt },
-          }),
-        ],
-        work: (tx) => tx.updateMessage(rowId, { status: 'delivered', receipt }),
-      });
-      this.d.log.info('receipt verified', { id: ref.id, to: ref.to, partnerLedgerIndex: claims.ledgerIndex });
-      const alarm = await this.crossCheck(ref.to, claims.checkpoint, claims.ledgerIndex);
-      const { digest, receivedAt, ledgerIndex } = claims;
-      return {
-        status: 'delivered',
-        receipt: { receipt, digest, receivedAt, ledgerIndex },
-        ...(alarm ? { alarm } : {}),
-      };
-    } catch (err) {
-      const error = toGatewayError(err, 'internal.unexpected', 'delivery failed unexpectedly');
-      await this.d.sequencer.append({
-        entries: [makeEntry(clock(), system, { event: 'delivery.failed', message: ref, reason: error.code })],
-        work: (tx) => tx.updateMessage(rowId, { status: 'failed' }),
-      });
-      this.d.log.warn('delivery failed', { id: ref.id, to: ref.to, code: error.code, reason: error.message });
-      return { status: 'failed', error: { code: error.code, detail: error.publicDetail ?? error.message } };
-    }
+    if (outcome) return outcome;
+    const item = (await this.d.store.findOutboxItem(messageId))!;
+    const status = item.state === 'delivered' || item.state === 'failed' ? item.state : 'queued';
+    return {
+      status,
+      attempts: item.attempts,
+      ...(item.state === 'queued' ? { nextAttemptAt: item.nextAttemptAt } : {}),
+      ...(item.lastError ? { error: { code: item.lastError, detail: 'see the outbox' } } : {}),
+    };
   }
 }

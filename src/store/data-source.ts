@@ -10,9 +10,15 @@ import { ENTITIES } from './entities.js';
 import { Initial1764200000000 } from './migrations/0001-initial.js';
 import { LedgerTree1764900000000 } from './migrations/0002-ledger-tree.js';
 import { Agreements1765000000000 } from './migrations/0003-agreements.js';
+import { Outbox1765100000000 } from './migrations/0004-outbox.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
-export const MIGRATIONS = [Initial1764200000000, LedgerTree1764900000000, Agreements1765000000000];
+export const MIGRATIONS = [
+  Initial1764200000000,
+  LedgerTree1764900000000,
+  Agreements1765000000000,
+  Outbox1765100000000,
+];
 
 /** Where the database lives, as parsed from its URL. */
 export type DatabaseLocation = { kind: 'sqlite-file'; file: string } | { kind: 'sqlite-memory' };

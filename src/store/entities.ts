@@ -90,6 +90,23 @@ export interface PartnerCheckpointEntityRow {
   seenAt: string;
 }
 
+/** A row of `outbox`. */
+export interface OutboxEntityRow {
+  messageRowId: string;
+  messageId: string;
+  partner: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string;
+  giveUpAt: string;
+  claimedBy: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  submittedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 const varchar = (name: string) => ({ name, type: 'varchar' as const });
 const text = (name: string) => ({ name, type: 'text' as const });
 
@@ -270,6 +287,29 @@ export const AgreementRevisionEntity = new EntitySchema<AgreementRevisionEntityR
   ],
 });
 
+/** The durable outbox (migration 0004): outbound messages that the dispatcher must deliver. */
+export const OutboxEntity = new EntitySchema<OutboxEntityRow>({
+  name: 'OutboxItem',
+  tableName: 'outbox',
+  columns: {
+    messageRowId: { name: 'message_row_id', type: 'varchar', length: 36, primary: true },
+    messageId: varchar('message_id'),
+    partner: varchar('partner'),
+    state: varchar('state'),
+    attempts: { name: 'attempts', type: 'integer' },
+    nextAttemptAt: varchar('next_attempt_at'),
+    giveUpAt: varchar('give_up_at'),
+    claimedBy: { ...varchar('claimed_by'), nullable: true },
+    leaseUntil: { ...varchar('lease_until'), nullable: true },
+    lastError: { ...varchar('last_error'), nullable: true },
+    submittedBy: varchar('submitted_by'),
+    createdAt: varchar('created_at'),
+    updatedAt: varchar('updated_at'),
+  },
+  uniques: [{ name: 'uq_outbox_message_id', columns: ['messageId'] }],
+  indices: [{ name: 'idx_outbox_state_next', columns: ['state', 'nextAttemptAt'] }],
+});
+
 /** Every entity, for the data source. */
 export const ENTITIES = [
   PartnerEntity,
@@ -281,4 +321,5 @@ export const ENTITIES = [
   CheckpointEntity,
   PartnerCheckpointEntity,
   AgreementRevisionEntity,
+  OutboxEntity,
 ];

@@ -7,6 +7,7 @@ import { GatewayError } from '../errors.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
 import * as aq from './agreement-queries.js';
+import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import { takeWriteLock, TypeOrmTx } from './transaction.js';
 import * as tree from './tree-queries.js';
@@ -19,6 +20,8 @@ import type {
   LedgerRow,
   MessageCount,
   MessageRecord,
+  OutboxFilter,
+  OutboxItem,
   PartnerCheckpointRow,
   PartnerRow,
   Store,
@@ -99,6 +102,18 @@ export class TypeOrmStore implements Store {
 
   findMessageByDigest(digest: string): Promise<MessageRecord | null> {
     return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
+  }
+
+  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
+    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs));
+  }
+
+  listOutbox(filter: OutboxFilter): Promise<OutboxItem[]> {
+    return this.run('listing the outbox', () => outbox.listOutbox(this.manager, filter));
+  }
+
+  findOutboxItem(messageId: string): Promise<OutboxItem | null> {
+    return this.run('finding an outbox item', () => outbox.findOutboxItem(this.manager, messageId));
   }
 
   upsertPartner(p: PartnerRow): Promise<void> {

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import * as aq from './agreement-queries.js';
+import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
 import type {
@@ -13,6 +14,8 @@ import type {
   CheckpointRow,
   LedgerNode,
   MessageRecord,
+  OutboxItem,
+  OutboxUpdate,
   PartnerCheckpointRow,
   StoreTx,
 } from './types.js';
@@ -54,6 +57,21 @@ export class TypeOrmTx implements StoreTx {
 
   insertCase(c: CaseRecord): Promise<void> {
     return this.run(`storing case ${c.caseId}`, (m) => q.insertCase(m, c));
+  }
+
+  insertOutboxItem(item: OutboxItem): Promise<void> {
+    return this.run(`queueing message ${item.messageId}`, (m) => outbox.insertOutboxItem(m, item));
+  }
+
+  updateOutboxItem(messageRowId: string, update: OutboxUpdate): Promise<void> {
+    return this.run(`updating outbox item ${messageRowId}`, (m) =>
+      outbox.updateOutboxItem(m, messageRowId, update),
+    );
+  }
+
+  /** Claims due outbox items (not part of StoreTx: the store's `claimDue` runs it in its own transaction). */
+  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
+    return this.run('claiming outbox items', (m) => outbox.claimDue(m, now, limit, owner, leaseMs));
   }
 
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null> {

@@ -141,6 +141,50 @@ export interface MessageCount {
   since: string;
 }
 
+/** Where an outbox item is: waiting, being delivered, or done one way or another. */
+export type OutboxState = 'queued' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
+
+/** One outbound message that the dispatcher must deliver (table `outbox`, migration 0004). */
+export interface OutboxItem {
+  /** The row id of the message (messages.row_id). */
+  messageRowId: string;
+  /** The message id from its header: the operators' handle on the item. */
+  messageId: string;
+  partner: string;
+  state: OutboxState;
+  /** Delivery attempts started so far (counted when an attempt claims the item). */
+  attempts: number;
+  /** RFC 3339: when the next attempt is due (state queued). */
+  nextAttemptAt: string;
+  /** RFC 3339: after this, a transient failure ends the item (failed, `delivery.expired`). */
+  giveUpAt: string;
+  /** The dispatcher (replica) that holds the item while it is delivering, and until when. */
+  claimedBy: string | null;
+  leaseUntil: string | null;
+  /** The error code of the last failed attempt. */
+  lastError: string | null;
+  /** The operator who submitted the message. */
+  submittedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A change to an outbox item, made only if the item is still as `expect` says. */
+export interface OutboxUpdate {
+  patch: Partial<
+    Pick<OutboxItem, 'state' | 'nextAttemptAt' | 'giveUpAt' | 'claimedBy' | 'leaseUntil' | 'lastError'>
+  >;
+  /** The item must be in one of these states (and, when given, be claimed by this owner). */
+  expect: { states: OutboxState[]; claimedBy?: string };
+  now: string;
+}
+
+/** Filters for listing the outbox. */
+export interface OutboxFilter {
+  state?: OutboxState;
+  partner?: string;
+}
+
 /** Operations inside one transaction. */
 export interface StoreTx {
   /** Appends ledger entries (already canonical JSON) at the next indexes; returns their indexes. */
@@ -148,6 +192,12 @@ export interface StoreTx {
   insertMessage(m: MessageRecord): Promise<void>;
   updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void>;
   insertCase(c: CaseRecord): Promise<void>;
+  insertOutboxItem(item: OutboxItem): Promise<void>;
+  /**
+   * Changes an outbox item if it is still as `update.expect` says; otherwise fails with
+   * `exchange.invalid_state` (and changes nothing).
+   */
+  updateOutboxItem(messageRowId: string, update: OutboxUpdate): Promise<void>;
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null>;
   insertAgreementRevision(r: AgreementRevision): Promise<void>;
   /**
@@ -203,6 +253,17 @@ export interface Store {
   findLeaf(hash: string): Promise<number | null>;
   /** The (first stored) message whose sealed bytes have this digest, or null. */
   findMessageByDigest(digest: string): Promise<MessageRecord | null>;
+  /**
+   * Claims up to `limit` outbox items that are due at `now` for `owner`, in one transaction: queued
+   * items whose next attempt is due, and delivering items whose lease ran out (their owner died). Each
+   * becomes delivering, claimed by `owner` until now + `leaseMs`, with one more attempt counted. The
+   * one place that decides who delivers what; on PostgreSQL it becomes `FOR UPDATE SKIP LOCKED`.
+   */
+  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]>;
+  /** Outbox items matching the filter, oldest first. */
+  listOutbox(filter: OutboxFilter): Promise<OutboxItem[]>;
+  /** The outbox item of outbound message `messageId`, or null. */
+  findOutboxItem(messageId: string): Promise<OutboxItem | null>;
   /** Records a partner and its current address (insert or update). */
   upsertPartner(p: PartnerRow): Promise<void>;
   listPartners(): Promise<PartnerRow[]>;

@@ -9,6 +9,8 @@ import { formatIssues } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { OperatorClient as GrpcOperatorClient } from '../generated/fiu/exchange/v1/Operator.js';
 import type { ListInboxResponse__Output } from '../generated/fiu/exchange/v1/ListInboxResponse.js';
+import type { ListOutboxResponse__Output } from '../generated/fiu/exchange/v1/ListOutboxResponse.js';
+import type { OutboxActionResponse__Output } from '../generated/fiu/exchange/v1/OutboxActionResponse.js';
 import type { ShowCaseResponse__Output } from '../generated/fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import { clientCredentials, identityChannelOptions } from './credentials.js';
@@ -102,6 +104,18 @@ export class OperatorConnection {
 
   showCase(caseId: string): Promise<ShowCaseResponse__Output> {
     return this.call('ShowCase', this.client.showCase as never, { caseId });
+  }
+
+  listOutbox(filter: { state?: string; partner?: string } = {}): Promise<ListOutboxResponse__Output> {
+    return this.call('ListOutbox', this.client.listOutbox as never, filter);
+  }
+
+  retryDelivery(messageId: string): Promise<OutboxActionResponse__Output> {
+    return this.call('RetryDelivery', this.client.retryDelivery as never, { messageId });
+  }
+
+  cancelDelivery(messageId: string): Promise<OutboxActionResponse__Output> {
+    return this.call('CancelDelivery', this.client.cancelDelivery as never, { messageId });
   }
 
   close(): void {

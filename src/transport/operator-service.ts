@@ -2,13 +2,16 @@
  * The operator API handlers: the operator is read from its TLS client certificate (issued by the
  * FIU's operator CA), its roles from the configuration; then the services do the work.
  */
+import { GatewayError } from '../errors.js';
 import type { OperatorHandlers } from '../generated/fiu/exchange/v1/Operator.js';
 import type { CaseSummary } from '../generated/fiu/exchange/v1/CaseSummary.js';
 import type { Logger } from '../log.js';
 import type { Operator } from '../services/authorize.js';
 import type { CaseView } from '../services/cases.js';
 import type { SubmitResult } from '../services/outbound.js';
-import type { CaseRecord } from '../store/index.js';
+import type { OutboxActionResult } from '../services/outbox.js';
+import type { CaseRecord, OutboxItem, OutboxState } from '../store/index.js';
+import type { OutboxItemInfo } from '../generated/fiu/exchange/v1/OutboxItemInfo.js';
 import { parseJsonField } from './json-field.js';
 import { peerCommonName } from './peer-identity.js';
 import { unary } from './unary.js';
@@ -19,6 +22,42 @@ export interface OperatorApi {
   submitRequest(op: Operator, to: string, input: unknown): Promise<SubmitResult>;
   inbox(op: Operator, filter: { state?: string; partner?: string }): Promise<CaseRecord[]>;
   showCase(op: Operator, caseId: string): Promise<CaseView>;
+  listOutbox(op: Operator, filter: { state?: OutboxState; partner?: string }): Promise<OutboxItem[]>;
+  retryDelivery(op: Operator, messageId: string): Promise<OutboxActionResult>;
+  cancelDelivery(op: Operator, messageId: string): Promise<OutboxActionResult>;
+}
+
+const OUTBOX_STATES: readonly string[] = [
+  'queued',
+  'delivering',
+  'delivered',
+  'failed',
+  'cancelled',
+] satisfies OutboxState[];
+
+function outboxInfo(i: OutboxItem): OutboxItemInfo {
+  return {
+    messageId: i.messageId,
+    partner: i.partner,
+    state: i.state,
+    attempts: i.attempts,
+    nextAttemptAt: i.state === 'queued' ? i.nextAttemptAt : '',
+    giveUpAt: i.giveUpAt,
+    lastError: i.lastError ?? '',
+    submittedBy: i.submittedBy,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
+}
+
+function actionResponse(r: OutboxActionResult) {
+  const o = r.outcome;
+  return {
+    item: outboxInfo(r.item),
+    outcome: o?.status ?? '',
+    errorCode: o && o.status !== 'delivered' ? o.error.code : '',
+    errorDetail: o && o.status !== 'delivered' ? o.error.detail : '',
+  };
 }
 
 function summary(c: CaseRecord): CaseSummary {
@@ -43,8 +82,28 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
         errorCode: r.error?.code ?? '',
         errorDetail: r.error?.detail ?? '',
         alarm: r.alarm ? `${r.alarm.reason}: ${r.alarm.detail}` : '',
+        nextAttemptAt: r.nextAttemptAt ?? '',
+        attempts: r.attempts,
       };
     }),
+    ListOutbox: unary(log, 'ListOutbox', async (req, call) => {
+      const op = who(call);
+      if (req.state && !OUTBOX_STATES.includes(req.state)) {
+        const detail = `state: expected one of ${OUTBOX_STATES.join(', ')}`;
+        throw new GatewayError('message.invalid', detail, { publicDetail: detail });
+      }
+      const filter = {
+        state: (req.state || undefined) as OutboxState | undefined,
+        partner: req.partner || undefined,
+      };
+      return { items: (await api.listOutbox(op, filter)).map(outboxInfo) };
+    }),
+    RetryDelivery: unary(log, 'RetryDelivery', async (req, call) =>
+      actionResponse(await api.retryDelivery(who(call), req.messageId)),
+    ),
+    CancelDelivery: unary(log, 'CancelDelivery', async (req, call) =>
+      actionResponse(await api.cancelDelivery(who(call), req.messageId)),
+    ),
     ListInbox: unary(log, 'ListInbox', async (req, call) => {
       const op = who(call);
       const cases = await api.inbox(op, { state: req.state || undefined, partner: req.partner || undefined });

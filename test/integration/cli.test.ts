@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { loadOperatorProfile } from '../../src/transport/operator-client.js';
+import { closedPort } from '../helpers/fake-partner.js';
 import { startNetwork, type Network } from '../helpers/gateways.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,9 +63,14 @@ describe('the fiugw command', function () {
 
     before(async function () {
       this.timeout(120_000);
-      net = await startNetwork(['FIU-A', 'FIU-B']);
+      // No background retries: the outbox test below acts on a queued item by hand.
+      net = await startNetwork(['FIU-A', 'FIU-B'], {
+        configure: (_fiu, config) => {
+          config.delivery.retry = { ...config.delivery.retry, initialMs: 600_000, maxMs: 600_000 };
+        },
+      });
       for (const fiu of ['FIU-A', 'FIU-B']) {
-        for (const role of ['analyst', 'liaison', 'auditor']) {
+        for (const role of ['analyst', 'liaison', 'auditor', 'admin']) {
           const profile = loadOperatorProfile(net.pki.fius[fiu]!.profiles[role]!);
           const file = path.join(net.dir, `${fiu}-${role}.profile.json`);
           writeFileSync(
@@ -141,6 +147,66 @@ describe('the fiugw command', function () {
       expect(r.code, show(r)).to.equal(1);
       expect(r.stderr).to.include('[transport.operator_forbidden]');
       expect(await net.snapshot('FIU-A')).to.deep.equal(before);
+    });
+
+    it('reports queued with the next attempt when FIU-B is down; outbox list, cancel and retry', async () => {
+      const a = net.gw['FIU-A']!;
+      a.partners.setAddress('FIU-B', `127.0.0.1:${await closedPort()}`);
+      let messageId: string;
+      try {
+        const submitted = await fiugw([
+          'request',
+          'submit',
+          '--profile',
+          profiles['analyst@FIU-A']!,
+          '--to',
+          'FIU-B',
+          '--file',
+          RFI,
+        ]);
+        expect(submitted.code, show(submitted)).to.equal(0);
+        expect(submitted.stdout).to.match(/^status:\s+queued$/m);
+        expect(submitted.stdout).to.match(/^error:\s+transport\.partner_unreachable: /m);
+        expect(submitted.stdout).to.match(/^next attempt:\s+\d{4}-\d\d-\d\dT/m);
+        expect(submitted.stderr).to.include('fiugw outbox list');
+        messageId = /^message:\s+(\S+)$/m.exec(submitted.stdout)![1]!;
+
+        const listed = await fiugw(['outbox', 'list', '--profile', profiles['auditor@FIU-A']!, '--json']);
+        expect(listed.code, show(listed)).to.equal(0);
+        const items = JSON.parse(listed.stdout) as Array<{
+          messageId: string;
+          state: string;
+          lastError: string;
+        }>;
+        expect(items.find((i) => i.messageId === messageId)).to.include({
+          state: 'queued',
+          lastError: 'transport.partner_unreachable',
+        });
+        const table = await fiugw(['outbox', 'list', '--profile', profiles['analyst@FIU-A']!]);
+        expect(table.stdout).to.match(new RegExp(`^${messageId}\\s+FIU-B\\s+queued\\s+1\\s`, 'm'));
+
+        const cancelled = await fiugw([
+          'outbox',
+          'cancel',
+          messageId,
+          '--profile',
+          profiles['analyst@FIU-A']!,
+        ]);
+        expect(cancelled.code, show(cancelled)).to.equal(0);
+        expect(cancelled.stdout).to.match(/^state:\s+cancelled$/m);
+        const again = await fiugw(['outbox', 'cancel', messageId, '--profile', profiles['analyst@FIU-A']!]);
+        expect(again.code, show(again)).to.equal(1);
+        expect(again.stderr).to.include('[exchange.invalid_state]');
+        const denied = await fiugw(['outbox', 'retry', messageId, '--profile', profiles['auditor@FIU-A']!]);
+        expect(denied.code, show(denied)).to.equal(1);
+        expect(denied.stderr).to.include('[transport.operator_forbidden]');
+      } finally {
+        a.partners.setAddress('FIU-B', net.peerAddress('FIU-B'));
+      }
+      const retried = await fiugw(['outbox', 'retry', messageId, '--profile', profiles['admin@FIU-A']!]);
+      expect(retried.code, show(retried)).to.equal(0);
+      expect(retried.stdout).to.match(/^state:\s+delivered$/m);
+      expect(retried.stdout).to.match(/^attempt:\s+delivered$/m);
     });
 
     it('exits 1 and shows the case as missing for an unknown case id', async () => {

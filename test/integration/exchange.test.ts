@@ -22,6 +22,7 @@ import { closedPort, startFakePartner, type FakePartner } from '../helpers/fake-
 import { startNetwork, type Network, type StoreSnapshot } from '../helpers/gateways.js';
 import { freshRequest, ledgerEntries, sampleInput } from '../helpers/live-data.js';
 import { expectPeerRefusal } from '../helpers/refusals.js';
+import { cancelWhenQueued, waitForState } from '../helpers/outbox.js';
 import * as grpc from '@grpc/grpc-js';
 
 describe('exchange between live gateways', function () {
@@ -553,6 +554,8 @@ describe('exchange between live gateways', function () {
     }
   });
 
+  // Changed with the outbox (issue 6): an unreachable partner no longer fails the submission; the
+  // message stays committed and queued, and the outbox delivers it once the partner is back.
   describe('when FIU-B cannot be reached', () => {
     let sent: SubmitRequestResponse__Output;
     let beforeA: StoreSnapshot;
@@ -565,51 +568,78 @@ describe('exchange between live gateways', function () {
       beforeB = await net.snapshot('FIU-B');
       a.partners.setAddress('FIU-B', `127.0.0.1:${await closedPort()}`);
       const started = Date.now();
-      try {
-        sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
-      } finally {
-        elapsed = Date.now() - started;
-        a.partners.setAddress('FIU-B', net.peerAddress('FIU-B'));
-      }
+      sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+      elapsed = Date.now() - started;
     });
+    after(() => net.gw['FIU-A']!.partners.setAddress('FIU-B', net.peerAddress('FIU-B')));
 
-    it('answers status failed with transport.partner_unreachable, without waiting for the timeout', () => {
-      expect(sent).to.include({ status: 'failed', errorCode: 'transport.partner_unreachable' });
+    it('answers status queued with transport.partner_unreachable and the next attempt time, without waiting for the timeout', () => {
+      expect(sent).to.include({ status: 'queued', errorCode: 'transport.partner_unreachable', attempts: 1 });
+      expect(sent.nextAttemptAt).to.match(/^\d{4}-\d\d-\d\dT/);
       expect(sent.receipt).to.equal(null);
       expect(elapsed).to.be.below(net.gw['FIU-A']!.config.delivery.timeoutMs);
     });
 
-    it('FIU-A’s ledger records the decision and message.sent, then delivery.failed with the reason', async () => {
-      const added = await ledgerEntries(net.gw['FIU-A']!.store, beforeA.ledgerSize);
+    it('FIU-A’s ledger records the decision and message.sent only; the message is stored sealed and its outbox item queued', async () => {
+      const a = net.gw['FIU-A']!;
+      const added = await ledgerEntries(a.store, beforeA.ledgerSize);
       expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
         ['policy.decision', undefined],
         ['message.sent', undefined],
-        ['delivery.failed', 'transport.partner_unreachable'],
       ]);
       expect(added[1]!.index).to.equal(Number(sent.ledgerIndex));
-      expect(added[2]!.message).to.deep.equal(added[1]!.message);
-      const stored = (await net.gw['FIU-A']!.store.findMessage('out', sent.messageId))!;
-      expect(stored).to.include({ status: 'failed', receipt: null });
+      const stored = (await a.store.findMessage('out', sent.messageId))!;
+      expect(stored).to.include({ status: 'sealed', receipt: null });
+      const item = (await a.store.findOutboxItem(sent.messageId))!;
+      expect(item).to.include({ partner: 'FIU-B', lastError: 'transport.partner_unreachable' });
+      expect(item.state).to.be.oneOf(['queued', 'delivering']);
     });
 
     it('leaves FIU-B untouched', async () => {
       expect(await net.snapshot('FIU-B')).to.deep.equal(beforeB);
     });
+
+    it('delivers it once FIU-B is back and analyst@FIU-A retries: delivered, one copy at FIU-B, delivery.receipt logged', async () => {
+      const a = net.gw['FIU-A']!;
+      a.partners.setAddress('FIU-B', net.peerAddress('FIU-B'));
+      try {
+        const r = await net.operator('FIU-A', 'analyst').retryDelivery(sent.messageId);
+        expect(r.outcome).to.be.oneOf(['delivered', '']);
+      } catch (err) {
+        // The dispatcher's own retry came first: the item is delivering or delivered already.
+        expect((err as { code?: string }).code).to.equal('exchange.invalid_state');
+      }
+      const item = await waitForState(a, sent.messageId, 'delivered');
+      expect(item.lastError).to.equal(null);
+      const b = net.gw['FIU-B']!;
+      expect((await b.store.findInbound('FIU-A', sent.messageId))?.digest).to.equal(
+        (await a.store.findMessage('out', sent.messageId))!.digest,
+      );
+      expect((await net.snapshot('FIU-B')).messages).to.equal(beforeB.messages + 1);
+      const events = (await ledgerEntries(a.store, beforeA.ledgerSize)).filter(
+        (e) => e.message?.id === sent.messageId,
+      );
+      expect(events.map((e) => e.event)).to.include.members(['message.sent', 'delivery.receipt']);
+      expect(events.filter((e) => e.event === 'delivery.receipt')).to.have.length(1);
+    });
   });
 
   describe('when another partner’s gateway answers at FIU-B’s address', () => {
-    it('refuses to deliver to it (its certificate names FIU-C), and FIU-C stores nothing', async () => {
+    it('refuses to deliver to it (its certificate names FIU-C): queued, and FIU-C stores nothing; the analyst cancels it', async () => {
       const a = net.gw['FIU-A']!;
       const beforeC = await net.snapshot('FIU-C');
       a.partners.setAddress('FIU-B', net.peerAddress('FIU-C'));
       let sent: SubmitRequestResponse__Output;
       try {
         sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+        expect(sent).to.include({ status: 'queued', errorCode: 'transport.partner_unreachable' });
+        const cancelled = await cancelWhenQueued(net, sent.messageId);
+        expect(cancelled.item).to.include({ state: 'cancelled', messageId: sent.messageId });
       } finally {
         a.partners.setAddress('FIU-B', net.peerAddress('FIU-B'));
       }
-      expect(sent).to.include({ status: 'failed', errorCode: 'transport.partner_unreachable' });
       expect(await net.snapshot('FIU-C')).to.deep.equal(beforeC);
+      expect(await a.store.findMessage('out', sent.messageId)).to.include({ status: 'cancelled' });
     });
   });
 });

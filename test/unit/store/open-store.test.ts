@@ -24,10 +24,16 @@ const TABLES = [
   'ledger_nodes',
   'messages',
   'migrations',
+  'outbox',
   'partner_checkpoints',
   'partners',
 ];
-const MIGRATION_NAMES = ['Initial1764200000000', 'LedgerTree1764900000000', 'Agreements1765000000000'];
+const MIGRATION_NAMES = [
+  'Initial1764200000000',
+  'LedgerTree1764900000000',
+  'Agreements1765000000000',
+  'Outbox1765100000000',
+];
 const INDEXES = [
   'idx_agreement_revisions_id',
   'idx_agreement_revisions_partner',
@@ -40,6 +46,7 @@ const INDEXES = [
   'idx_messages_message_id',
   'idx_messages_rate_in',
   'idx_messages_rate_out',
+  'idx_outbox_state_next',
 ];
 
 describe('parseDatabaseUrl', () => {

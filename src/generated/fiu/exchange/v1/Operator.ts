@@ -4,12 +4,31 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from '../../../fiu/exchange/v1/ListInboxRequest.js';
 import type { ListInboxResponse as _fiu_exchange_v1_ListInboxResponse, ListInboxResponse__Output as _fiu_exchange_v1_ListInboxResponse__Output } from '../../../fiu/exchange/v1/ListInboxResponse.js';
+import type { ListOutboxRequest as _fiu_exchange_v1_ListOutboxRequest, ListOutboxRequest__Output as _fiu_exchange_v1_ListOutboxRequest__Output } from '../../../fiu/exchange/v1/ListOutboxRequest.js';
+import type { ListOutboxResponse as _fiu_exchange_v1_ListOutboxResponse, ListOutboxResponse__Output as _fiu_exchange_v1_ListOutboxResponse__Output } from '../../../fiu/exchange/v1/ListOutboxResponse.js';
+import type { OutboxActionResponse as _fiu_exchange_v1_OutboxActionResponse, OutboxActionResponse__Output as _fiu_exchange_v1_OutboxActionResponse__Output } from '../../../fiu/exchange/v1/OutboxActionResponse.js';
+import type { OutboxItemRequest as _fiu_exchange_v1_OutboxItemRequest, OutboxItemRequest__Output as _fiu_exchange_v1_OutboxItemRequest__Output } from '../../../fiu/exchange/v1/OutboxItemRequest.js';
 import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseRequest__Output as _fiu_exchange_v1_ShowCaseRequest__Output } from '../../../fiu/exchange/v1/ShowCaseRequest.js';
 import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from '../../../fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from '../../../fiu/exchange/v1/SubmitRequestRequest.js';
 import type { SubmitRequestResponse as _fiu_exchange_v1_SubmitRequestResponse, SubmitRequestResponse__Output as _fiu_exchange_v1_SubmitRequestResponse__Output } from '../../../fiu/exchange/v1/SubmitRequestResponse.js';
 
 export interface OperatorClient extends grpc.Client {
+  /**
+   * CancelDelivery cancels a queued item. Roles: admin; analyst for its own submissions.
+   */
+  CancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  CancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  CancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  CancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * CancelDelivery cancels a queued item. Roles: admin; analyst for its own submissions.
+   */
+  cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * ListInbox lists the cases opened by messages received from partners. Roles: liaison, supervisor, analyst.
    */
@@ -24,6 +43,40 @@ export interface OperatorClient extends grpc.Client {
   listInbox(argument: _fiu_exchange_v1_ListInboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
   listInbox(argument: _fiu_exchange_v1_ListInboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
   listInbox(argument: _fiu_exchange_v1_ListInboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListInboxResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * ListOutbox lists the outbox: outbound messages and their delivery state. Roles: analyst, admin,
+   * supervisor, auditor.
+   */
+  ListOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  ListOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  ListOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  ListOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ListOutbox lists the outbox: outbound messages and their delivery state. Roles: analyst, admin,
+   * supervisor, auditor.
+   */
+  listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * RetryDelivery queues an item for an attempt now (queued, failed or cancelled items), with a new
+   * give-up time, and waits (bounded) for that attempt. Roles: admin; analyst for its own submissions.
+   */
+  RetryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  RetryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  RetryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  RetryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * RetryDelivery queues an item for an attempt now (queued, failed or cancelled items), with a new
+   * give-up time, and waits (bounded) for that attempt. Roles: admin; analyst for its own submissions.
+   */
+  retryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  retryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  retryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  retryDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * ShowCase shows one case with its messages, decrypted for authorised roles. Roles: liaison, supervisor,
@@ -43,16 +96,16 @@ export interface OperatorClient extends grpc.Client {
   showCase(argument: _fiu_exchange_v1_ShowCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ShowCaseResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
-   * Role: analyst.
+   * SubmitRequest builds, seals and logs a request for information to a partner FIU, queues it in the
+   * outbox, and waits (bounded) for the first delivery attempt. Role: analyst.
    */
   SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   SubmitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
-   * Role: analyst.
+   * SubmitRequest builds, seals and logs a request for information to a partner FIU, queues it in the
+   * outbox, and waits (bounded) for the first delivery attempt. Role: analyst.
    */
   submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
@@ -63,9 +116,26 @@ export interface OperatorClient extends grpc.Client {
 
 export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * CancelDelivery cancels a queued item. Roles: admin; analyst for its own submissions.
+   */
+  CancelDelivery: grpc.handleUnaryCall<_fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse>;
+  
+  /**
    * ListInbox lists the cases opened by messages received from partners. Roles: liaison, supervisor, analyst.
    */
   ListInbox: grpc.handleUnaryCall<_fiu_exchange_v1_ListInboxRequest__Output, _fiu_exchange_v1_ListInboxResponse>;
+  
+  /**
+   * ListOutbox lists the outbox: outbound messages and their delivery state. Roles: analyst, admin,
+   * supervisor, auditor.
+   */
+  ListOutbox: grpc.handleUnaryCall<_fiu_exchange_v1_ListOutboxRequest__Output, _fiu_exchange_v1_ListOutboxResponse>;
+  
+  /**
+   * RetryDelivery queues an item for an attempt now (queued, failed or cancelled items), with a new
+   * give-up time, and waits (bounded) for that attempt. Roles: admin; analyst for its own submissions.
+   */
+  RetryDelivery: grpc.handleUnaryCall<_fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse>;
   
   /**
    * ShowCase shows one case with its messages, decrypted for authorised roles. Roles: liaison, supervisor,
@@ -74,15 +144,18 @@ export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
   ShowCase: grpc.handleUnaryCall<_fiu_exchange_v1_ShowCaseRequest__Output, _fiu_exchange_v1_ShowCaseResponse>;
   
   /**
-   * SubmitRequest builds, seals, logs and delivers a request for information to a partner FIU.
-   * Role: analyst.
+   * SubmitRequest builds, seals and logs a request for information to a partner FIU, queues it in the
+   * outbox, and waits (bounded) for the first delivery attempt. Role: analyst.
    */
   SubmitRequest: grpc.handleUnaryCall<_fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse>;
   
 }
 
 export interface OperatorDefinition extends grpc.ServiceDefinition {
+  CancelDelivery: MethodDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse__Output>
   ListInbox: MethodDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxRequest__Output, _fiu_exchange_v1_ListInboxResponse__Output>
+  ListOutbox: MethodDefinition<_fiu_exchange_v1_ListOutboxRequest, _fiu_exchange_v1_ListOutboxResponse, _fiu_exchange_v1_ListOutboxRequest__Output, _fiu_exchange_v1_ListOutboxResponse__Output>
+  RetryDelivery: MethodDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse__Output>
   ShowCase: MethodDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseRequest__Output, _fiu_exchange_v1_ShowCaseResponse__Output>
   SubmitRequest: MethodDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
 }

@@ -7,7 +7,9 @@ export interface SubmitRequestResponse {
   'messageId'?: (string);
   'caseId'?: (string);
   /**
-   * "delivered" when a verified receipt came back, otherwise "failed".
+   * "delivered" when a verified receipt came back; "queued" when the outbox will try again (see
+   * next_attempt_at; or the first attempt did not end in time); "failed" when delivery stopped (a
+   * refusal, or the give-up time passed).
    */
   'status'?: (string);
   'receipt'?: (_fiu_exchange_v1_DeliveryReceiptInfo | null);
@@ -25,13 +27,23 @@ export interface SubmitRequestResponse {
    * rollback): reason and text. The delivery itself happened.
    */
   'alarm'?: (string);
+  /**
+   * When queued: the time of the next attempt (RFC 3339), empty when none is scheduled yet.
+   */
+  'nextAttemptAt'?: (string);
+  /**
+   * Delivery attempts made so far.
+   */
+  'attempts'?: (number);
 }
 
 export interface SubmitRequestResponse__Output {
   'messageId': (string);
   'caseId': (string);
   /**
-   * "delivered" when a verified receipt came back, otherwise "failed".
+   * "delivered" when a verified receipt came back; "queued" when the outbox will try again (see
+   * next_attempt_at; or the first attempt did not end in time); "failed" when delivery stopped (a
+   * refusal, or the give-up time passed).
    */
   'status': (string);
   'receipt': (_fiu_exchange_v1_DeliveryReceiptInfo__Output | null);
@@ -49,4 +61,12 @@ export interface SubmitRequestResponse__Output {
    * rollback): reason and text. The delivery itself happened.
    */
   'alarm': (string);
+  /**
+   * When queued: the time of the next attempt (RFC 3339), empty when none is scheduled yet.
+   */
+  'nextAttemptAt': (string);
+  /**
+   * Delivery attempts made so far.
+   */
+  'attempts': (number);
 }

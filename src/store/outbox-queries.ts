@@ -1,0 +1,109 @@
+/**
+ * The outbox's queries (table `outbox`, migration 0004), each on a given entity manager. Claiming is
+ * here and only here, so that PostgreSQL can get its own `SELECT … FOR UPDATE SKIP LOCKED` later.
+ */
+import { Brackets, type EntityManager } from 'typeorm';
+import { GatewayError } from '../errors.js';
+import { OutboxEntity, type OutboxEntityRow } from './entities.js';
+import type { OutboxFilter, OutboxItem, OutboxState, OutboxUpdate } from './types.js';
+
+const STATES: readonly string[] = [
+  'queued',
+  'delivering',
+  'delivered',
+  'failed',
+  'cancelled',
+] satisfies OutboxState[];
+
+function toItem(row: OutboxEntityRow): OutboxItem {
+  if (!STATES.includes(row.state)) {
+    throw new GatewayError('store.failed', `the database holds an invalid outbox state "${row.state}"`);
+  }
+  return { ...row, state: row.state as OutboxState, attempts: Number(row.attempts) };
+}
+
+/** Inserts an item. */
+export async function insertOutboxItem(m: EntityManager, item: OutboxItem): Promise<void> {
+  await m.createQueryBuilder().insert().into(OutboxEntity).values(item).updateEntity(false).execute();
+}
+
+/** Applies `update` if the item is still in an expected state; `exchange.invalid_state` otherwise. */
+export async function updateOutboxItem(
+  m: EntityManager,
+  messageRowId: string,
+  update: OutboxUpdate,
+): Promise<void> {
+  const qb = m
+    .createQueryBuilder()
+    .update(OutboxEntity)
+    .set({ ...update.patch, updatedAt: update.now })
+    .where('message_row_id = :messageRowId', { messageRowId })
+    .andWhere('state IN (:...states)', { states: update.expect.states });
+  if (update.expect.claimedBy !== undefined) {
+    qb.andWhere('claimed_by = :owner', { owner: update.expect.claimedBy });
+  }
+  const result = await qb.execute();
+  if (result.affected === 0) {
+    throw new GatewayError(
+      'exchange.invalid_state',
+      `outbox item ${messageRowId} is no longer ${update.expect.states.join(' or ')}${update.expect.claimedBy ? ` (claimed by ${update.expect.claimedBy})` : ''}`,
+    );
+  }
+}
+
+/**
+ * Claims due items for `owner` (see Store.claimDue). Must run inside a write transaction, so that two
+ * claimers never take the same row.
+ */
+export async function claimDue(
+  m: EntityManager,
+  now: Date,
+  limit: number,
+  owner: string,
+  leaseMs: number,
+): Promise<OutboxItem[]> {
+  const at = now.toISOString();
+  const rows = await m
+    .createQueryBuilder(OutboxEntity, 'o')
+    .where(
+      new Brackets((w) =>
+        w
+          .where('o.state = :queued AND o.next_attempt_at <= :at', { queued: 'queued', at })
+          .orWhere('o.state = :delivering AND o.lease_until < :at', { delivering: 'delivering' }),
+      ),
+    )
+    .orderBy('o.next_attempt_at', 'ASC')
+    .addOrderBy('o.message_row_id', 'ASC')
+    .limit(limit)
+    .getMany();
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const claimed: OutboxItem[] = [];
+  for (const row of rows) {
+    const attempts = Number(row.attempts) + 1;
+    await m
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ state: 'delivering', claimedBy: owner, leaseUntil, attempts, updatedAt: at })
+      .where('message_row_id = :id', { id: row.messageRowId })
+      .execute();
+    claimed.push(
+      toItem({ ...row, state: 'delivering', claimedBy: owner, leaseUntil, attempts, updatedAt: at }),
+    );
+  }
+  return claimed;
+}
+
+/** Items matching the filter, oldest first. */
+export async function listOutbox(m: EntityManager, filter: OutboxFilter): Promise<OutboxItem[]> {
+  const where: Partial<Record<'state' | 'partner', string>> = {};
+  if (filter.state !== undefined) where.state = filter.state;
+  if (filter.partner !== undefined) where.partner = filter.partner;
+  const rows = await m.find(OutboxEntity, { where, order: { createdAt: 'ASC', messageRowId: 'ASC' } });
+  return rows.map(toItem);
+}
+
+/** The item of outbound message `messageId`, or null. */
+export async function findOutboxItem(m: EntityManager, messageId: string): Promise<OutboxItem | null> {
+  const row = await m.findOne(OutboxEntity, { where: { messageId } });
+  return row ? toItem(row) : null;
+}

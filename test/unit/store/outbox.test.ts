@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { createDataSource, MIGRATIONS } from '../../../src/store/data-source.js';
+import { openStore, type OutboxItem } from '../../../src/store/index.js';
+import {
+  expectGatewayError,
+  freshStore,
+  internals,
+  rawQuery,
+  sampleMessage,
+  tempDir,
+  type Fresh,
+} from './fixtures.js';
+
+const T0 = new Date('2026-03-02T09:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+function item(messageRowId: string, messageId: string, overrides: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    messageRowId,
+    messageId,
+    partner: 'FIU-B',
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: T0.toISOString(),
+    giveUpAt: at(86_400_000).toISOString(),
+    claimedBy: null,
+    leaseUntil: null,
+    lastError: null,
+    submittedBy: 'analyst@FIU-A',
+    createdAt: T0.toISOString(),
+    updatedAt: T0.toISOString(),
+    ...overrides,
+  };
+}
+
+describe('the outbox in the store', () => {
+  let fresh: Fresh;
+  beforeEach(async () => {
+    fresh = await freshStore('file');
+    await fresh.store.transaction(async (tx) => {
+      for (const due of [0, 1000, 5000]) {
+        const m = sampleMessage({ direction: 'out' });
+        await tx.insertMessage(m);
+        await tx.insertOutboxItem(item(m.rowId, m.messageId, { nextAttemptAt: at(due).toISOString() }));
+      }
+    });
+  });
+  afterEach(() => fresh.dispose());
+
+  describe('claimDue', () => {
+    it('claims the due items only, oldest due first, counting an attempt and setting the lease', async () => {
+      const claimed = await fresh.store.claimDue(at(1000), 10, 'one', 30_000);
+      expect(claimed.map((c) => c.nextAttemptAt)).to.deep.equal([
+        at(0).toISOString(),
+        at(1000).toISOString(),
+      ]);
+      for (const c of claimed) {
+        expect(c).to.include({ state: 'delivering', claimedBy: 'one', attempts: 1 });
+        expect(c.leaseUntil).to.equal(at(31_000).toISOString());
+      }
+    });
+
+    it('never gives one item to two claimers while its lease runs', async () => {
+      const [first, second] = await Promise.all([
+        fresh.store.claimDue(at(10_000), 10, 'one', 30_000),
+        fresh.store.claimDue(at(10_000), 10, 'two', 30_000),
+      ]);
+      expect(first.length + second.length).to.equal(3);
+      const ids = [...first, ...second].map((c) => c.messageId);
+      expect(new Set(ids).size).to.equal(3);
+      expect(await fresh.store.claimDue(at(39_999), 10, 'three', 30_000)).to.deep.equal([]);
+    });
+
+    it('takes over an item whose lease ran out (its owner died), counting another attempt', async () => {
+      await fresh.store.claimDue(at(0), 1, 'dead', 30_000);
+      const again = await fresh.store.claimDue(at(30_001), 1, 'alive', 30_000);
+      expect(again).to.have.length(1);
+      expect(again[0]).to.include({ claimedBy: 'alive', attempts: 2, nextAttemptAt: at(0).toISOString() });
+    });
+
+    it('respects the limit', async () => {
+      expect(await fresh.store.claimDue(at(10_000), 2, 'one', 30_000)).to.have.length(2);
+    });
+  });
+
+  describe('updateOutboxItem', () => {
+    it('changes an item only while it is as expected: a lost claim fails with exchange.invalid_state', async () => {
+      const [c] = await fresh.store.claimDue(at(0), 1, 'one', 30_000);
+      const update = {
+        patch: { state: 'delivered' as const },
+        expect: { states: ['delivering' as const], claimedBy: 'two' },
+        now: at(1).toISOString(),
+      };
+      await expectGatewayError(
+        fresh.store.transaction((tx) => tx.updateOutboxItem(c!.messageRowId, update)),
+        'exchange.invalid_state',
+      );
+      await fresh.store.transaction((tx) =>
+        tx.updateOutboxItem(c!.messageRowId, { ...update, expect: { ...update.expect, claimedBy: 'one' } }),
+      );
+      expect(await fresh.store.findOutboxItem(c!.messageId)).to.include({
+        state: 'delivered',
+        updatedAt: at(1).toISOString(),
+      });
+    });
+  });
+
+  it('lists items by state and partner, oldest first', async () => {
+    await fresh.store.claimDue(at(0), 1, 'one', 30_000);
+    expect(await fresh.store.listOutbox({ state: 'queued' })).to.have.length(2);
+    expect(await fresh.store.listOutbox({ state: 'delivering', partner: 'FIU-B' })).to.have.length(1);
+    expect(await fresh.store.listOutbox({ partner: 'FIU-C' })).to.deep.equal([]);
+  });
+});
+
+describe('migration 0004 (outbox)', () => {
+  it('applies on top of 0002 with data, which it keeps, and its down() removes the outbox only', async () => {
+    const { dir, remove } = await tempDir();
+    const file = path.join(dir, 'gateway.sqlite');
+    try {
+      const old = createDataSource({ kind: 'sqlite-file', file }, MIGRATIONS.slice(0, 2));
+      await old.initialize();
+      await old.runMigrations({ transaction: 'all' });
+      await old.destroy();
+      const store = await openStore(`sqlite:${file}`);
+      try {
+        const tables = async () =>
+          (
+            await rawQuery<{ name: string }>(
+              store,
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+          ).map((t) => t.name);
+        expect(await tables()).to.include('outbox');
+        expect(await store.listOutbox({})).to.deep.equal([]);
+        const { dataSource } = internals(store);
+        await dataSource.undoLastMigration({ transaction: 'all' });
+        expect(await tables()).to.not.include('outbox');
+        expect(await tables()).to.include.members(['messages', 'ledger_entries', 'checkpoints']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await remove();
+    }
+  });
+});
