@@ -37,7 +37,8 @@ import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
 import { auditProto, operatorProto, peerProto } from './transport/proto.js';
-import { bindServer, FRAME_SLACK_BYTES, stopServer } from './transport/servers.js';
+import { PeerLimiter } from './transport/peer-limits.js';
+import { bindServer, FRAME_SLACK_BYTES, serverKeepaliveOptions, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
   log?: Logger;
@@ -99,7 +100,10 @@ export class Gateway {
     readonly clock: () => Date,
   ) {
     const self = config.fiu;
-    this.peers = new PeerClients(tls, config.peer.maxMessageBytes);
+    this.peers = new PeerClients(tls, config.peer.maxMessageBytes, {
+      callTimeoutMs: config.delivery.timeoutMs,
+      keepalive: config.peer.keepalive,
+    });
     this.sequencer = new LedgerSequencer({
       store,
       origin: ledgerOrigin(self),
@@ -109,7 +113,11 @@ export class Gateway {
     });
     const common = { self, store, ring, partners, sequencer: this.sequencer, clock, log };
     this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
-    this.inbound = new InboundService({ ...common, maxMessageBytes: config.peer.maxMessageBytes });
+    this.inbound = new InboundService({
+      ...common,
+      maxMessageBytes: config.peer.maxMessageBytes,
+      freshness: config.peer.freshness,
+    });
     this.outbound = new OutboundService({
       ...common,
       partnerLedgers: this.partnerLedgers,
@@ -186,6 +194,7 @@ export class Gateway {
     const { config, log } = this;
     const peer = new grpc.Server({
       'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
+      ...serverKeepaliveOptions(config.peer.keepalive),
     });
     peer.addService(
       peerProto().fiu.exchange.v1.PeerExchange.service,
@@ -197,9 +206,10 @@ export class Gateway {
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
         },
         log,
+        new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
       ),
     );
-    const operator = new grpc.Server();
+    const operator = new grpc.Server(serverKeepaliveOptions(config.peer.keepalive));
     operator.addService(
       operatorProto().fiu.exchange.v1.Operator.service,
       operatorHandlers(

@@ -2,10 +2,13 @@
  * The peer API handlers: the caller's FIU is read from its TLS certificate, then the services do the
  * rest. Nothing in a request is trusted to name the caller.
  */
+import type * as grpc from '@grpc/grpc-js';
 import { GatewayError } from '../errors.js';
 import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import type { Logger } from '../log.js';
 import { peerCommonName } from './peer-identity.js';
+import type { PeerLimiter } from './peer-limits.js';
+import { toStatus } from './status.js';
 import { unary } from './unary.js';
 
 /** What the peer API needs from the services. */
@@ -37,8 +40,46 @@ export function int64(value: string | number | undefined, field: string): number
   return n;
 }
 
-/** The PeerExchange service implementation. */
-export function peerHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
+/**
+ * Admits a call through `limiter` before the handler runs, and ends it when the handler answers. A
+ * call without a usable certificate goes on to the handler, which refuses it.
+ */
+function limited<Req, Res>(
+  limiter: PeerLimiter | undefined,
+  handler: grpc.handleUnaryCall<Req, Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  if (!limiter) return handler;
+  return (call, callback) => {
+    let partner: string;
+    try {
+      partner = peerCommonName(call);
+    } catch {
+      return handler(call, callback);
+    }
+    let release: () => void;
+    try {
+      release = limiter.admit(partner);
+    } catch (err) {
+      return callback(toStatus(err));
+    }
+    handler(call, (...args: Parameters<grpc.sendUnaryData<Res>>) => {
+      release();
+      callback(...args);
+    });
+  };
+}
+
+/** The PeerExchange service implementation; `limiter` applies the per-partner limits to every RPC. */
+export function peerHandlers(api: PeerApi, log: Logger, limiter?: PeerLimiter): PeerExchangeHandlers {
+  const handlers = unlimitedHandlers(api, log);
+  return {
+    Deliver: limited(limiter, handlers.Deliver),
+    GetConsistencyProof: limited(limiter, handlers.GetConsistencyProof),
+    GetInclusionProof: limited(limiter, handlers.GetInclusionProof),
+  };
+}
+
+function unlimitedHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
   return {
     Deliver: unary(log, 'Deliver', async (req, call) => {
       const tlsPeer = peerCommonName(call);
