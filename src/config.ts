@@ -118,6 +118,10 @@ export const configSchema = z
         ca: z.array(file).min(1, 'at least one trust anchor (CA certificate file)'),
         cert: file,
         key: file,
+        /** X.509 revocation lists (PEM or DER), each signed by a trust anchor of `ca`. */
+        crl: z.array(file).default([]),
+        /** How often the CRL files are checked for changes, in milliseconds. */
+        crlReloadMs: z.number().int().min(1000).max(86_400_000).default(60_000),
       })
       .strict(),
     operatorTls: z.object({ ca: z.array(file).min(1, 'at least one operator CA certificate file') }).strict(),
@@ -205,7 +209,13 @@ export function parseConfig(
     baseDir,
     dataDir,
     databaseUrl,
-    tls: { ca: c.tls.ca.map(abs), cert: abs(c.tls.cert), key: abs(c.tls.key) },
+    tls: {
+      ...c.tls,
+      ca: c.tls.ca.map(abs),
+      cert: abs(c.tls.cert),
+      key: abs(c.tls.key),
+      crl: c.tls.crl.map(abs),
+    },
     operatorTls: { ca: c.operatorTls.ca.map(abs) },
     keys: {
       signing: c.keys.signing.map(abs),

@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   'message.not_yet_valid': 'invalid',
   // transport
   'transport.no_peer_identity': 'unauthenticated',
+  // transport: the peer's certificate is on a revocation list of tls.crl (docs/PROTOCOL.md section 1)
+  'transport.certificate_revoked': 'unauthenticated',
   'transport.unknown_partner': 'permission',
   'transport.partner_unreachable': 'unavailable',
   'transport.peer_refused': 'unavailable',

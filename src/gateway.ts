@@ -38,6 +38,7 @@ import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
 import { auditProto, operatorProto, peerProto } from './transport/proto.js';
 import { PeerLimiter } from './transport/peer-limits.js';
+import { Revocation } from './transport/revocation.js';
 import { bindServer, FRAME_SLACK_BYTES, serverKeepaliveOptions, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
@@ -87,6 +88,7 @@ export class Gateway {
   readonly audit: AuditService;
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
+  private crlTimer?: NodeJS.Timeout;
   readonly peers: PeerClients;
 
   private constructor(
@@ -98,11 +100,14 @@ export class Gateway {
     private readonly operatorCa: Buffer,
     readonly log: Logger,
     readonly clock: () => Date,
+    /** The revocation lists of `tls.crl`, checked on every peer call and partner connection. */
+    readonly revocation: Revocation,
   ) {
     const self = config.fiu;
     this.peers = new PeerClients(tls, config.peer.maxMessageBytes, {
       callTimeoutMs: config.delivery.timeoutMs,
       keepalive: config.peer.keepalive,
+      revocation,
     });
     this.sequencer = new LedgerSequencer({
       store,
@@ -140,6 +145,7 @@ export class Gateway {
     const tls = loadTlsMaterial(config.tls);
     const operatorCa = loadTrustAnchors(config.operatorTls.ca);
     const own = await loadOwnKeys(config);
+    const revocation = await Revocation.load(config.tls.crl, tls.ca, log, clock);
     const registry = loadPartnerRegistry(config.partnersFile);
     if (registry.partners.some((p) => p.id === config.fiu)) {
       throw new GatewayError(
@@ -171,6 +177,7 @@ export class Gateway {
       operatorCa,
       log,
       clock,
+      revocation,
     );
     try {
       // Refuse to serve a ledger whose tail disagrees with its last signed checkpoint.
@@ -206,7 +213,10 @@ export class Gateway {
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
         },
         log,
-        new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
+        {
+          revocation: this.revocation,
+          limiter: new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
+        },
       ),
     );
     const operator = new grpc.Server(serverKeepaliveOptions(config.peer.keepalive));
@@ -247,6 +257,10 @@ export class Gateway {
       config.operator.port,
       serverCredentials(this.tls, this.operatorCa),
     );
+    if (config.tls.crl.length > 0) {
+      this.crlTimer = setInterval(() => void this.reloadRevocation(), config.tls.crlReloadMs);
+      this.crlTimer.unref();
+    }
     log.info('gateway listening', {
       peer: `${config.peer.host}:${peerPort}`,
       operator: `${config.operator.host}:${operatorPort}`,
@@ -254,8 +268,19 @@ export class Gateway {
     return { peerPort, operatorPort };
   }
 
+  /**
+   * Reads the CRL files again when they changed; then drops the channels to partners, so that each
+   * partner's server certificate is checked against the new lists at the next connection.
+   */
+  async reloadRevocation(): Promise<boolean> {
+    const changed = await this.revocation.reloadIfChanged();
+    if (changed) this.peers.close();
+    return changed;
+  }
+
   /** Stops the servers (letting running calls finish), closes client channels and the store. */
   async stop(): Promise<void> {
+    if (this.crlTimer) clearInterval(this.crlTimer);
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
     this.peers.close();
     await this.store.close();

@@ -31,3 +31,11 @@ export {
   type OperatorFiles,
   type PkiLayout,
 } from './layout.js';
+export {
+  networkCrlFile,
+  REVOCATION_REASONS,
+  revokeCertificate,
+  type RevocationReason,
+  type RevokeOptions,
+  type RevokeResult,
+} from './crl.js';

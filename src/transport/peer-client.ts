@@ -2,10 +2,12 @@
  * Calls partner gateways' peer API over mutual TLS. One channel per partner, reused; every call has
  * a deadline.
  */
+import type { PeerCertificate } from 'node:tls';
 import type { PeerExchangeClient } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import { clientCredentials, identityChannelOptions, type TlsMaterial } from './credentials.js';
 import { peerProto } from './proto.js';
 import { fromStatus } from './status.js';
+import type { Revocation } from './revocation.js';
 import { channelKeepaliveOptions, FRAME_SLACK_BYTES, type Keepalive } from './servers.js';
 
 /** Deadlines and keepalive of the peer channels. */
@@ -13,6 +15,8 @@ export interface PeerClientOptions {
   /** The deadline of the ledger proof calls, in milliseconds (deliveries get theirs per call). */
   callTimeoutMs?: number;
   keepalive?: Keepalive;
+  /** Refuses a partner's server certificate that is revoked (checked at each new connection). */
+  revocation?: Revocation;
 }
 
 /** Delivers sealed messages to partners. */
@@ -91,7 +95,14 @@ export class PeerClients {
     if (known && known.address === address) return known.client;
     known?.client.close();
     const Ctor = peerProto().fiu.exchange.v1.PeerExchange;
-    const client = new Ctor(address, clientCredentials(this.tls, partner), {
+    const revocation = this.options.revocation;
+    const check = revocation
+      ? (cert: PeerCertificate) =>
+          revocation.isRevoked(cert)
+            ? new Error(`the server certificate of ${partner} is revoked`)
+            : undefined
+      : undefined;
+    const client = new Ctor(address, clientCredentials(this.tls, partner, check), {
       ...identityChannelOptions(partner),
       'grpc.max_send_message_length': this.maxMessageBytes + FRAME_SLACK_BYTES,
       ...channelKeepaliveOptions(this.options.keepalive ?? { timeMs: 30_000, timeoutMs: 10_000 }),

@@ -8,6 +8,7 @@ import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExch
 import type { Logger } from '../log.js';
 import { peerCommonName } from './peer-identity.js';
 import type { PeerLimiter } from './peer-limits.js';
+import type { Revocation } from './revocation.js';
 import { toStatus } from './status.js';
 import { unary } from './unary.js';
 
@@ -41,14 +42,15 @@ export function int64(value: string | number | undefined, field: string): number
 }
 
 /**
- * Admits a call through `limiter` before the handler runs, and ends it when the handler answers. A
+ * Refuses a revoked caller and admits a call through the limiter before the handler runs, and ends it when the handler answers. A
  * call without a usable certificate goes on to the handler, which refuses it.
  */
 function limited<Req, Res>(
-  limiter: PeerLimiter | undefined,
+  guards: PeerGuards,
   handler: grpc.handleUnaryCall<Req, Res>,
 ): grpc.handleUnaryCall<Req, Res> {
-  if (!limiter) return handler;
+  const { limiter, revocation } = guards;
+  if (!limiter && !revocation) return handler;
   return (call, callback) => {
     let partner: string;
     try {
@@ -56,9 +58,11 @@ function limited<Req, Res>(
     } catch {
       return handler(call, callback);
     }
-    let release: () => void;
+    let release: () => void = () => undefined;
     try {
-      release = limiter.admit(partner);
+      // Revocation first: a revoked certificate must not spend its FIU's call budget.
+      revocation?.check(call.getAuthContext()?.sslPeerCertificate, partner);
+      if (limiter) release = limiter.admit(partner);
     } catch (err) {
       return callback(toStatus(err));
     }
@@ -69,13 +73,21 @@ function limited<Req, Res>(
   };
 }
 
-/** The PeerExchange service implementation; `limiter` applies the per-partner limits to every RPC. */
-export function peerHandlers(api: PeerApi, log: Logger, limiter?: PeerLimiter): PeerExchangeHandlers {
+/** What is checked on every peer call before its handler runs. */
+export interface PeerGuards {
+  /** Refuses a caller whose certificate is revoked (UNAUTHENTICATED). */
+  revocation?: Revocation;
+  /** The per-partner limits (RESOURCE_EXHAUSTED). */
+  limiter?: PeerLimiter;
+}
+
+/** The PeerExchange service implementation; `guards` apply to every RPC. */
+export function peerHandlers(api: PeerApi, log: Logger, guards: PeerGuards = {}): PeerExchangeHandlers {
   const handlers = unlimitedHandlers(api, log);
   return {
-    Deliver: limited(limiter, handlers.Deliver),
-    GetConsistencyProof: limited(limiter, handlers.GetConsistencyProof),
-    GetInclusionProof: limited(limiter, handlers.GetInclusionProof),
+    Deliver: limited(guards, handlers.Deliver),
+    GetConsistencyProof: limited(guards, handlers.GetConsistencyProof),
+    GetInclusionProof: limited(guards, handlers.GetInclusionProof),
   };
 }
 
