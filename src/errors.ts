@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   'transport.no_peer_identity': 'unauthenticated',
   // transport: the peer's certificate is on a revocation list of tls.crl (docs/PROTOCOL.md section 1)
   'transport.certificate_revoked': 'unauthenticated',
+  // transport: a request that is not a valid protobuf message of its RPC
+  'transport.malformed_request': 'invalid',
   'transport.unknown_partner': 'permission',
   'transport.partner_unreachable': 'unavailable',
   'transport.peer_refused': 'unavailable',

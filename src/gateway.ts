@@ -37,6 +37,7 @@ import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
 import { auditProto, operatorProto, peerProto } from './transport/proto.js';
+import { tolerantRequests } from './transport/malformed.js';
 import { PeerLimiter } from './transport/peer-limits.js';
 import { Revocation } from './transport/revocation.js';
 import { bindServer, FRAME_SLACK_BYTES, serverKeepaliveOptions, stopServer } from './transport/servers.js';
@@ -204,7 +205,7 @@ export class Gateway {
       ...serverKeepaliveOptions(config.peer.keepalive),
     });
     peer.addService(
-      peerProto().fiu.exchange.v1.PeerExchange.service,
+      tolerantRequests(peerProto().fiu.exchange.v1.PeerExchange.service),
       peerHandlers(
         {
           receive: (sealed, tlsPeer) => this.inbound.receive(sealed, tlsPeer),

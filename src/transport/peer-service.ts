@@ -7,6 +7,7 @@ import { GatewayError } from '../errors.js';
 import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import type { Logger } from '../log.js';
 import { peerCommonName } from './peer-identity.js';
+import { isMalformed } from './malformed.js';
 import type { PeerLimiter } from './peer-limits.js';
 import type { Revocation } from './revocation.js';
 import { toStatus } from './status.js';
@@ -42,15 +43,16 @@ export function int64(value: string | number | undefined, field: string): number
 }
 
 /**
- * Refuses a revoked caller and admits a call through the limiter before the handler runs, and ends it when the handler answers. A
- * call without a usable certificate goes on to the handler, which refuses it.
+ * Runs the guards of every peer call before its handler: a revoked caller is refused, then the
+ * per-partner limits admit the call (ended when the handler answers), then an undecodable request
+ * is refused. A call without a usable certificate goes on to the handler, which refuses it.
  */
-function limited<Req, Res>(
+function guarded<Req, Res>(
   guards: PeerGuards,
+  log: Logger,
   handler: grpc.handleUnaryCall<Req, Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   const { limiter, revocation } = guards;
-  if (!limiter && !revocation) return handler;
   return (call, callback) => {
     let partner: string;
     try {
@@ -63,7 +65,14 @@ function limited<Req, Res>(
       // Revocation first: a revoked certificate must not spend its FIU's call budget.
       revocation?.check(call.getAuthContext()?.sslPeerCertificate, partner);
       if (limiter) release = limiter.admit(partner);
+      if (isMalformed(call.request)) {
+        log.warn('undecodable request refused', { partner, method: call.getPath() });
+        throw new GatewayError('transport.malformed_request', 'the request is not a valid protobuf message', {
+          publicDetail: 'the request is not a valid protobuf message of this RPC',
+        });
+      }
     } catch (err) {
+      release();
       return callback(toStatus(err));
     }
     handler(call, (...args: Parameters<grpc.sendUnaryData<Res>>) => {
@@ -85,9 +94,9 @@ export interface PeerGuards {
 export function peerHandlers(api: PeerApi, log: Logger, guards: PeerGuards = {}): PeerExchangeHandlers {
   const handlers = unlimitedHandlers(api, log);
   return {
-    Deliver: limited(guards, handlers.Deliver),
-    GetConsistencyProof: limited(guards, handlers.GetConsistencyProof),
-    GetInclusionProof: limited(guards, handlers.GetInclusionProof),
+    Deliver: guarded(guards, log, handlers.Deliver),
+    GetConsistencyProof: guarded(guards, log, handlers.GetConsistencyProof),
+    GetInclusionProof: guarded(guards, log, handlers.GetInclusionProof),
   };
 }
 
