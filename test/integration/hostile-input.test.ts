@@ -336,7 +336,7 @@ describe('a live receiver given hostile input', function () {
       ],
     ];
     for (const [what, make] of inside) {
-      it(`answers ${what} as INTERNAL "internal error", with no stack, path or key material`, async () => {
+      it(`answers ${what} as INTERNAL with the fixed text, no stack, path or key material`, async () => {
         const gw = net.gw['FIU-B']!;
         const receive = gw.inbound.receive.bind(gw.inbound);
         const consistency = gw.audit.consistency.bind(gw.audit);
