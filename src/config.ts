@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { GatewayError } from './errors.js';
+import { DEFAULT_FRESHNESS } from './messages/freshness.js';
 
 /** An FIU id: letters, digits and dashes, such as `FIU-A` (in production an Egmont or national code). */
 export const FIU_ID = z
@@ -75,6 +76,48 @@ const deliverySchema = z
     path: ['leaseMs'],
   });
 
+const freshnessSchema = z
+  .object({
+    maxAgeMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(366 * 24 * 3600 * 1000)
+      .default(DEFAULT_FRESHNESS.maxAgeMs),
+    maxFutureMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600 * 1000)
+      .default(DEFAULT_FRESHNESS.maxFutureMs),
+  })
+  .strict()
+  .default({ ...DEFAULT_FRESHNESS });
+
+const DEFAULT_LIMITS = { maxConcurrentPerPartner: 16, ratePerSecond: 20, burst: 100 };
+const limitsSchema = z
+  .object({
+    maxConcurrentPerPartner: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(DEFAULT_LIMITS.maxConcurrentPerPartner),
+    ratePerSecond: z.number().positive().max(100_000).default(DEFAULT_LIMITS.ratePerSecond),
+    burst: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.burst),
+  })
+  .strict()
+  .default({ ...DEFAULT_LIMITS });
+
+const DEFAULT_KEEPALIVE = { timeMs: 30_000, timeoutMs: 10_000 };
+const keepaliveSchema = z
+  .object({
+    timeMs: z.number().int().min(10_000).max(3_600_000).default(DEFAULT_KEEPALIVE.timeMs),
+    timeoutMs: z.number().int().min(1_000).max(600_000).default(DEFAULT_KEEPALIVE.timeoutMs),
+  })
+  .strict()
+  .default({ ...DEFAULT_KEEPALIVE });
+
 export const configSchema = z
   .object({
     fiu: FIU_ID,
@@ -96,15 +139,32 @@ export const configSchema = z
           .min(1024)
           .max(64 * 1024 * 1024)
           .default(4 * 1024 * 1024),
+        /** The window of header.createdAt on first receipt (docs/PROTOCOL.md section 5, step 15). */
+        freshness: freshnessSchema,
+        /** Per-partner limits on the peer API (docs/PROTOCOL.md section 9). */
+        limits: limitsSchema,
+        /** HTTP/2 keepalive pings on peer connections, both as server and as client. */
+        keepalive: keepaliveSchema,
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 50051, maxMessageBytes: 4 * 1024 * 1024 }),
+      .default({
+        host: '0.0.0.0',
+        port: 50051,
+        maxMessageBytes: 4 * 1024 * 1024,
+        freshness: { ...DEFAULT_FRESHNESS },
+        limits: { ...DEFAULT_LIMITS },
+        keepalive: { ...DEFAULT_KEEPALIVE },
+      }),
     operator: listenSchema('127.0.0.1', 50061).default({ host: '127.0.0.1', port: 50061 }),
     tls: z
       .object({
         ca: z.array(file).min(1, 'at least one trust anchor (CA certificate file)'),
         cert: file,
         key: file,
+        /** X.509 revocation lists (PEM or DER), each signed by a trust anchor of `ca`. */
+        crl: z.array(file).default([]),
+        /** How often the CRL files are checked for changes, in milliseconds. */
+        crlReloadMs: z.number().int().min(1000).max(86_400_000).default(60_000),
       })
       .strict(),
     operatorTls: z.object({ ca: z.array(file).min(1, 'at least one operator CA certificate file') }).strict(),
@@ -199,7 +259,13 @@ export function parseConfig(
     baseDir,
     dataDir,
     databaseUrl,
-    tls: { ca: c.tls.ca.map(abs), cert: abs(c.tls.cert), key: abs(c.tls.key) },
+    tls: {
+      ...c.tls,
+      ca: c.tls.ca.map(abs),
+      cert: abs(c.tls.cert),
+      key: abs(c.tls.key),
+      crl: c.tls.crl.map(abs),
+    },
     operatorTls: { ca: c.operatorTls.ca.map(abs) },
     keys: {
       signing: c.keys.signing.map(abs),

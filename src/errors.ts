@@ -42,12 +42,22 @@ export const ERROR_CODES = {
   // messages
   'message.invalid': 'invalid',
   'message.too_large': 'exhausted',
+  // messages: the freshness window of header.createdAt (docs/PROTOCOL.md section 5, step 15)
+  'message.stale': 'invalid',
+  'message.not_yet_valid': 'invalid',
   // transport
   'transport.no_peer_identity': 'unauthenticated',
+  // transport: the peer's certificate is on a revocation list of tls.crl (docs/PROTOCOL.md section 1)
+  'transport.certificate_revoked': 'unauthenticated',
+  // transport: a request that is not a valid protobuf message of its RPC
+  'transport.malformed_request': 'invalid',
   'transport.unknown_partner': 'permission',
   'transport.partner_unreachable': 'unavailable',
   'transport.peer_refused': 'unavailable',
   'transport.operator_forbidden': 'permission',
+  // transport: per-partner limits on the peer API (docs/PROTOCOL.md section 9)
+  'transport.too_many_calls': 'exhausted',
+  'transport.rate_limited': 'exhausted',
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',

@@ -43,7 +43,10 @@ import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { peerHandlers } from './transport/peer-service.js';
 import { agreementsProto, auditProto, operatorProto, peerProto } from './transport/proto.js';
-import { bindServer, FRAME_SLACK_BYTES, stopServer } from './transport/servers.js';
+import { tolerantRequests } from './transport/malformed.js';
+import { PeerLimiter } from './transport/peer-limits.js';
+import { Revocation } from './transport/revocation.js';
+import { bindServer, FRAME_SLACK_BYTES, serverKeepaliveOptions, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
   log?: Logger;
@@ -96,6 +99,7 @@ export class Gateway {
   readonly gate: PolicyGate;
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
+  private crlTimer?: NodeJS.Timeout;
   readonly peers: PeerClients;
 
   private constructor(
@@ -107,9 +111,15 @@ export class Gateway {
     private readonly operatorCa: Buffer,
     readonly log: Logger,
     readonly clock: () => Date,
+    /** The revocation lists of `tls.crl`, checked on every peer call and partner connection. */
+    readonly revocation: Revocation,
   ) {
     const self = config.fiu;
-    this.peers = new PeerClients(tls, config.peer.maxMessageBytes);
+    this.peers = new PeerClients(tls, config.peer.maxMessageBytes, {
+      callTimeoutMs: config.delivery.timeoutMs,
+      keepalive: config.peer.keepalive,
+      revocation,
+    });
     this.sequencer = new LedgerSequencer({
       store,
       origin: ledgerOrigin(self),
@@ -129,6 +139,7 @@ export class Gateway {
       ...common,
       gate: this.gate,
       maxMessageBytes: config.peer.maxMessageBytes,
+      freshness: config.peer.freshness,
     });
     const { delivery } = config;
     this.dispatcher = new OutboxDispatcher({
@@ -171,6 +182,7 @@ export class Gateway {
     const tls = loadTlsMaterial(config.tls);
     const operatorCa = loadTrustAnchors(config.operatorTls.ca);
     const own = await loadOwnKeys(config);
+    const revocation = await Revocation.load(config.tls.crl, tls.ca, log, clock);
     const registry = loadPartnerRegistry(config.partnersFile);
     if (registry.partners.some((p) => p.id === config.fiu)) {
       throw new GatewayError(
@@ -202,6 +214,7 @@ export class Gateway {
       operatorCa,
       log,
       clock,
+      revocation,
     );
     try {
       // Refuse to serve a ledger whose tail disagrees with its last signed checkpoint.
@@ -225,9 +238,10 @@ export class Gateway {
     const { config, log } = this;
     const peer = new grpc.Server({
       'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
+      ...serverKeepaliveOptions(config.peer.keepalive),
     });
     peer.addService(
-      peerProto().fiu.exchange.v1.PeerExchange.service,
+      tolerantRequests(peerProto().fiu.exchange.v1.PeerExchange.service),
       peerHandlers(
         {
           receive: (sealed, tlsPeer) => this.inbound.receive(sealed, tlsPeer),
@@ -236,9 +250,13 @@ export class Gateway {
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
         },
         log,
+        {
+          revocation: this.revocation,
+          limiter: new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
+        },
       ),
     );
-    const operator = new grpc.Server();
+    const operator = new grpc.Server(serverKeepaliveOptions(config.peer.keepalive));
     operator.addService(
       operatorProto().fiu.exchange.v1.Operator.service,
       operatorHandlers(
@@ -293,6 +311,10 @@ export class Gateway {
       serverCredentials(this.tls, this.operatorCa),
     );
     this.dispatcher.start();
+    if (config.tls.crl.length > 0) {
+      this.crlTimer = setInterval(() => void this.reloadRevocation(), config.tls.crlReloadMs);
+      this.crlTimer.unref();
+    }
     log.info('gateway listening', {
       peer: `${config.peer.host}:${peerPort}`,
       operator: `${config.operator.host}:${operatorPort}`,
@@ -301,11 +323,22 @@ export class Gateway {
   }
 
   /**
+   * Reads the CRL files again when they changed; then drops the channels to partners, so that each
+   * partner's server certificate is checked against the new lists at the next connection.
+   */
+  async reloadRevocation(): Promise<boolean> {
+    const changed = await this.revocation.reloadIfChanged();
+    if (changed) this.peers.close();
+    return changed;
+  }
+
+  /**
    * Stops gracefully, in order: the dispatcher claims nothing more; the servers refuse new calls and
    * let running ones finish; deliveries in flight get up to `delivery.drainMs`; the ledger sequencer
    * commits what it holds; then client channels and the store close.
    */
   async stop(): Promise<void> {
+    if (this.crlTimer) clearInterval(this.crlTimer);
     const stopping = this.dispatcher.stop(this.config.delivery.drainMs);
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
     if (!(await stopping)) {

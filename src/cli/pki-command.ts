@@ -5,7 +5,17 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
-import { DEFAULT_BASE_PORT, DEFAULT_DAYS, initPki, MAX_FIUS, MIN_FIUS, splitFiuList } from '../pki/index.js';
+import {
+  DEFAULT_BASE_PORT,
+  DEFAULT_DAYS,
+  initPki,
+  MAX_FIUS,
+  MIN_FIUS,
+  REVOCATION_REASONS,
+  revokeCertificate,
+  splitFiuList,
+  type RevocationReason,
+} from '../pki/index.js';
 
 interface InitOptions {
   out: string;
@@ -23,7 +33,54 @@ function wholeNumber(text: string, option: string): number {
   return Number(text.trim());
 }
 
-/** Registers `fiugw pki init`. */
+interface RevokeCliOptions {
+  out: string;
+  cert: string;
+  reason: string;
+  days: string;
+  json: boolean;
+}
+
+/** Registers `fiugw pki revoke`. */
+function registerRevoke(pki: Command): void {
+  pki
+    .command('revoke')
+    .description(
+      'revoke a certificate of the development network CA: add it to DIR/ca/network-ca.crl (created if ' +
+        'missing) and sign the list again; gateways that list the file in tls.crl refuse it',
+    )
+    .requiredOption('--out <dir>', 'the dev PKI folder made by `fiugw pki init`')
+    .requiredOption('--cert <file>', 'the certificate to revoke (PEM), e.g. DIR/FIU-C/tls/gateway.crt')
+    .option('--reason <reason>', `the reason: ${REVOCATION_REASONS.join(', ')}`, 'unspecified')
+    .option('--days <n>', 'days until the list’s next update', '30')
+    .option('--json', 'print the result as JSON', false)
+    .action(async (opts: RevokeCliOptions) => {
+      if (!(REVOCATION_REASONS as readonly string[]).includes(opts.reason)) {
+        throw new GatewayError(
+          'pki.invalid_argument',
+          `--reason: expected one of ${REVOCATION_REASONS.join(', ')}, got "${opts.reason}"`,
+        );
+      }
+      const result = await revokeCertificate({
+        out: opts.out,
+        cert: opts.cert,
+        reason: opts.reason as RevocationReason,
+        days: wholeNumber(opts.days, '--days'),
+      });
+      if (opts.json) {
+        console.log(JSON.stringify(result));
+        return;
+      }
+      console.log(
+        `${result.added ? 'revoked' : 'already revoked'}: serial ${result.serial}; ${result.crlFile} lists ${result.entries} certificate(s).`,
+      );
+      console.log(
+        'Gateways refuse it once the file is in their config (tls: { crl: [FILE] }); they reload it when it changes.',
+      );
+    });
+}
+
+/** Registers `fiugw pki init` and `fiugw pki revoke`. */
 export function registerPkiCommands(program: Command): void {
   const pki = program
     .command('pki')
@@ -67,4 +124,5 @@ export function registerPkiCommands(program: Command): void {
         `\nOperators reach their gateway with a profile, e.g. --profile ${shown(layout.ids[0]!, 'operators', 'analyst.profile.json')}`,
       );
     });
+  registerRevoke(pki);
 }

@@ -52,3 +52,4 @@ export {
   validateMessage,
   type RequestEnvelopeFields,
 } from './validate.js';
+export { checkFreshness, DEFAULT_FRESHNESS, type FreshnessWindow } from './freshness.js';

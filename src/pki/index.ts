@@ -32,3 +32,11 @@ export {
   type PkiLayout,
 } from './layout.js';
 export { devAgreement, devAgreementId, renderAgreement } from './agreements.js';
+export {
+  networkCrlFile,
+  REVOCATION_REASONS,
+  revokeCertificate,
+  type RevocationReason,
+  type RevokeOptions,
+  type RevokeResult,
+} from './crl.js';

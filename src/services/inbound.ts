@@ -1,8 +1,8 @@
 /**
  * Receiving a sealed message from a partner, in order: check the partner, open (bind identities,
- * decrypt, verify, validate), deduplicate, then commit message + case + ledger entry in one batch of
- * the sequencer, and only then answer the signed receipt, which carries the checkpoint covering the
- * entry. A refusal is recorded in the ledger and thrown.
+ * decrypt, verify, validate), deduplicate, check freshness (first receipt only), then commit
+ * message + case + ledger entry in one batch of the sequencer, and only then answer the signed
+ * receipt, which carries the checkpoint covering the entry. A refusal is recorded in the ledger and thrown.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -16,7 +16,7 @@ import {
 import { GatewayError, toGatewayError } from '../errors.js';
 import { makeEntry, type LedgerEvent, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
-import type { Message } from '../messages/index.js';
+import { checkFreshness, type FreshnessWindow, type Message } from '../messages/index.js';
 import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
 import { faultPoint } from './fault-points.js';
@@ -33,6 +33,8 @@ export interface InboundDeps {
   partners: PartnerDirectory;
   gate: PolicyGate;
   maxMessageBytes: number;
+  /** The window of header.createdAt on first receipt; duplicates of accepted messages are exempt. */
+  freshness: FreshnessWindow;
   clock: () => Date;
   log: Logger;
 }
@@ -59,6 +61,11 @@ export class InboundService {
     const ref = refOf(message, digest);
     const existing = await store.findInbound(ref.from, ref.id);
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
+    try {
+      checkFreshness(message.header.createdAt, now, this.d.freshness);
+    } catch (err) {
+      throw await this.refuse(sealed, digest, tlsPeer, err);
+    }
     const { decision, release } = await this.d.gate.decide('incoming', ref.from, message.header, now);
     try {
       if (!decision.allow) {

@@ -53,13 +53,15 @@ export function serverCredentials(own: TlsMaterial, clientCa: Buffer): grpc.Serv
 export function clientCredentials(
   own: TlsMaterial | { ca: Buffer; cert: Buffer; key: Buffer },
   expectedName: string,
+  /** A further check of the server certificate at each handshake, such as revocation. */
+  checkCertificate?: (cert: PeerCertificate) => Error | undefined,
 ): grpc.ChannelCredentials {
   return grpc.credentials.createSsl(own.ca, own.key, own.cert, {
     checkServerIdentity(_host: string, cert: PeerCertificate): Error | undefined {
       if (cert.subject?.CN !== expectedName) {
         return new Error(`the server certificate names "${cert.subject?.CN}", expected "${expectedName}"`);
       }
-      return undefined;
+      return checkCertificate?.(cert);
     },
   });
 }

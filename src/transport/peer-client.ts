@@ -2,11 +2,22 @@
  * Calls partner gateways' peer API over mutual TLS. One channel per partner, reused; every call has
  * a deadline.
  */
+import type { PeerCertificate } from 'node:tls';
 import type { PeerExchangeClient } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import { clientCredentials, identityChannelOptions, type TlsMaterial } from './credentials.js';
 import { peerProto } from './proto.js';
 import { fromStatus } from './status.js';
-import { FRAME_SLACK_BYTES } from './servers.js';
+import type { Revocation } from './revocation.js';
+import { channelKeepaliveOptions, FRAME_SLACK_BYTES, type Keepalive } from './servers.js';
+
+/** Deadlines and keepalive of the peer channels. */
+export interface PeerClientOptions {
+  /** The deadline of the ledger proof calls, in milliseconds (deliveries get theirs per call). */
+  callTimeoutMs?: number;
+  keepalive?: Keepalive;
+  /** Refuses a partner's server certificate that is revoked (checked at each new connection). */
+  revocation?: Revocation;
+}
 
 /** Delivers sealed messages to partners. */
 export class PeerClients {
@@ -15,7 +26,12 @@ export class PeerClients {
   constructor(
     private readonly tls: TlsMaterial,
     private readonly maxMessageBytes: number,
+    private readonly options: PeerClientOptions = {},
   ) {}
+
+  private deadline(): { deadline: number } {
+    return { deadline: Date.now() + (this.options.callTimeoutMs ?? 10_000) };
+  }
 
   /** Sends one sealed message to `partner` at `address`; resolves to the receipt (JWS compact). */
   deliver(partner: string, address: string, sealed: string, timeoutMs: number): Promise<string> {
@@ -34,7 +50,7 @@ export class PeerClients {
     return new Promise((resolve, reject) => {
       client.getConsistencyProof(
         { size1: String(size1), size2: String(size2) },
-        { deadline: Date.now() + 10_000 },
+        this.deadline(),
         (err, res) => {
           if (err) reject(fromStatus(err, `consistency proof from ${partner}`));
           else resolve(res?.proof ?? []);
@@ -53,7 +69,7 @@ export class PeerClients {
       proof: Buffer[];
       checkpoint: string;
     }>((resolve, reject) => {
-      client.getInclusionProof({ digest }, { deadline: Date.now() + 10_000 }, (err, res) => {
+      client.getInclusionProof({ digest }, this.deadline(), (err, res) => {
         if (err || !res) reject(fromStatus(err, `inclusion proof from ${partner}`));
         else {
           resolve({
@@ -79,10 +95,17 @@ export class PeerClients {
     if (known && known.address === address) return known.client;
     known?.client.close();
     const Ctor = peerProto().fiu.exchange.v1.PeerExchange;
-    const client = new Ctor(address, clientCredentials(this.tls, partner), {
+    const revocation = this.options.revocation;
+    const check = revocation
+      ? (cert: PeerCertificate) =>
+          revocation.isRevoked(cert)
+            ? new Error(`the server certificate of ${partner} is revoked`)
+            : undefined
+      : undefined;
+    const client = new Ctor(address, clientCredentials(this.tls, partner, check), {
       ...identityChannelOptions(partner),
       'grpc.max_send_message_length': this.maxMessageBytes + FRAME_SLACK_BYTES,
-      'grpc.keepalive_time_ms': 30_000,
+      ...channelKeepaliveOptions(this.options.keepalive ?? { timeMs: 30_000, timeoutMs: 10_000 }),
     });
     this.clients.set(partner, { address, client });
     return client;

@@ -2,10 +2,15 @@
  * The peer API handlers: the caller's FIU is read from its TLS certificate, then the services do the
  * rest. Nothing in a request is trusted to name the caller.
  */
+import type * as grpc from '@grpc/grpc-js';
 import { GatewayError } from '../errors.js';
 import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import type { Logger } from '../log.js';
 import { peerCommonName } from './peer-identity.js';
+import { isMalformed } from './malformed.js';
+import type { PeerLimiter } from './peer-limits.js';
+import type { Revocation } from './revocation.js';
+import { toStatus } from './status.js';
 import { unary } from './unary.js';
 
 /** What the peer API needs from the services. */
@@ -37,8 +42,65 @@ export function int64(value: string | number | undefined, field: string): number
   return n;
 }
 
-/** The PeerExchange service implementation. */
-export function peerHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
+/**
+ * Runs the guards of every peer call before its handler: a revoked caller is refused, then the
+ * per-partner limits admit the call (ended when the handler answers), then an undecodable request
+ * is refused. A call without a usable certificate goes on to the handler, which refuses it.
+ */
+function guarded<Req, Res>(
+  guards: PeerGuards,
+  log: Logger,
+  handler: grpc.handleUnaryCall<Req, Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  const { limiter, revocation } = guards;
+  return (call, callback) => {
+    let partner: string;
+    try {
+      partner = peerCommonName(call);
+    } catch {
+      return handler(call, callback);
+    }
+    let release: () => void = () => undefined;
+    try {
+      // Revocation first: a revoked certificate must not spend its FIU's call budget.
+      revocation?.check(call.getAuthContext()?.sslPeerCertificate, partner);
+      if (limiter) release = limiter.admit(partner);
+      if (isMalformed(call.request)) {
+        log.warn('undecodable request refused', { partner, method: call.getPath() });
+        throw new GatewayError('transport.malformed_request', 'the request is not a valid protobuf message', {
+          publicDetail: 'the request is not a valid protobuf message of this RPC',
+        });
+      }
+    } catch (err) {
+      release();
+      return callback(toStatus(err));
+    }
+    handler(call, (...args: Parameters<grpc.sendUnaryData<Res>>) => {
+      release();
+      callback(...args);
+    });
+  };
+}
+
+/** What is checked on every peer call before its handler runs. */
+export interface PeerGuards {
+  /** Refuses a caller whose certificate is revoked (UNAUTHENTICATED). */
+  revocation?: Revocation;
+  /** The per-partner limits (RESOURCE_EXHAUSTED). */
+  limiter?: PeerLimiter;
+}
+
+/** The PeerExchange service implementation; `guards` apply to every RPC. */
+export function peerHandlers(api: PeerApi, log: Logger, guards: PeerGuards = {}): PeerExchangeHandlers {
+  const handlers = unlimitedHandlers(api, log);
+  return {
+    Deliver: guarded(guards, log, handlers.Deliver),
+    GetConsistencyProof: guarded(guards, log, handlers.GetConsistencyProof),
+    GetInclusionProof: guarded(guards, log, handlers.GetInclusionProof),
+  };
+}
+
+function unlimitedHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
   return {
     Deliver: unary(log, 'Deliver', async (req, call) => {
       const tlsPeer = peerCommonName(call);

@@ -9,6 +9,31 @@ import { GatewayError } from '../errors.js';
 /** Extra bytes allowed above the sealed-message limit for the rest of the gRPC frame. */
 export const FRAME_SLACK_BYTES = 64 * 1024;
 
+/** HTTP/2 keepalive settings (config `peer.keepalive`). */
+export interface Keepalive {
+  /** Ping an idle connection after this long. */
+  timeMs: number;
+  /** Close the connection when a ping is not answered within this time. */
+  timeoutMs: number;
+}
+
+/**
+ * Server options for keepalive: the server pings idle clients so that dead connections (a partner
+ * that vanished behind a NAT or a load balancer) are found and closed.
+ */
+export function serverKeepaliveOptions(k: Keepalive): grpc.ServerOptions {
+  return { 'grpc.keepalive_time_ms': k.timeMs, 'grpc.keepalive_timeout_ms': k.timeoutMs };
+}
+
+/** Channel options for keepalive towards a partner: pings only while calls are open. */
+export function channelKeepaliveOptions(k: Keepalive): grpc.ChannelOptions {
+  return {
+    'grpc.keepalive_time_ms': k.timeMs,
+    'grpc.keepalive_timeout_ms': k.timeoutMs,
+    'grpc.keepalive_permit_without_calls': 0,
+  };
+}
+
 /** Binds `server` on host:port (0 = any free port) and resolves to the bound port. */
 export function bindServer(
   server: grpc.Server,

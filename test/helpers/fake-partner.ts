@@ -36,6 +36,8 @@ export async function startFakePartner(
   options: {
     /** Answers GetConsistencyProof: the proof hashes, or a rejection with a status (UNIMPLEMENTED when absent). */
     consistency?: (size1: number, size2: number) => Promise<Buffer[]>;
+    /** Answers GetInclusionProof (UNIMPLEMENTED when absent); a promise that never settles hangs. */
+    inclusion?: (digest: string) => Promise<Record<string, unknown>>;
   } = {},
 ): Promise<FakePartner> {
   const tls = net.gatewayTls(as);
@@ -53,6 +55,16 @@ export async function startFakePartner(
       if (!options.consistency) return callback({ code: grpc.status.UNIMPLEMENTED, details: 'not here' });
       options.consistency(Number(call.request.size1), Number(call.request.size2)).then(
         (proof) => callback(null, { proof }),
+        (err: unknown) => callback(asStatus(err)),
+      );
+    },
+    GetInclusionProof: (
+      call: grpc.ServerUnaryCall<{ digest: string }, Record<string, unknown>>,
+      callback: grpc.sendUnaryData<Record<string, unknown>>,
+    ) => {
+      if (!options.inclusion) return callback({ code: grpc.status.UNIMPLEMENTED, details: 'not here' });
+      options.inclusion(call.request.digest).then(
+        (res) => callback(null, res),
         (err: unknown) => callback(asStatus(err)),
       );
     },

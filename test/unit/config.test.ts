@@ -37,7 +37,14 @@ describe('parseConfig', () => {
       ledger: ['/etc/fiugw/ledger.json'],
     });
     expect(c.databaseUrl).to.equal('sqlite:/etc/fiugw/data/gateway.sqlite');
-    expect(c.peer).to.deep.equal({ host: '0.0.0.0', port: 50051, maxMessageBytes: 4 * 1024 * 1024 });
+    expect(c.peer).to.deep.equal({
+      host: '0.0.0.0',
+      port: 50051,
+      maxMessageBytes: 4 * 1024 * 1024,
+      freshness: { maxAgeMs: 72 * 3600 * 1000, maxFutureMs: 120_000 },
+      limits: { maxConcurrentPerPartner: 16, ratePerSecond: 20, burst: 100 },
+      keepalive: { timeMs: 30_000, timeoutMs: 10_000 },
+    });
     expect(c.operator).to.deep.equal({ host: '127.0.0.1', port: 50061 });
     expect(c.delivery.timeoutMs).to.equal(10_000);
   });
@@ -47,6 +54,9 @@ describe('parseConfig', () => {
     ['fiu', undefined, /^fiu: /m],
     ['peer', { port: 70000 }, /^peer\.port: /m],
     ['peer', { port: 'abc' }, /^peer\.port: .*number/m],
+    ['peer', { freshness: { maxAgeMs: 5 } }, /^peer\.freshness\.maxAgeMs: /m],
+    ['peer', { limits: { burst: 0 } }, /^peer\.limits\.burst: /m],
+    ['peer', { keepalive: { timeMs: 1 } }, /^peer\.keepalive\.timeMs: /m],
     ['tls.ca', [], /^tls\.ca: at least one trust anchor/m],
     ['keys.signing', [], /^keys\.signing: at least one signing key file/m],
     ['keys.ledger', undefined, /^keys\.ledger: /m],

@@ -92,3 +92,36 @@ describe('fiugw pki init', function () {
     expect((await fiugw('pki', 'init', '--out', tmp, '--fius', 'FIU-A,FIU-B', '--force')).code).to.equal(0);
   });
 });
+
+describe('fiugw pki revoke', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let out: string;
+  before(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'fiugw-revoke-cli-'));
+    out = path.join(tmp, 'pki');
+    expect((await fiugw('pki', 'init', '--out', out, '--fius', 'FIU-A,FIU-B')).code).to.equal(0);
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('revokes a gateway certificate, says where the CRL is, and prints JSON with --json', async () => {
+    const cert = path.join(out, 'FIU-B', 'tls', 'gateway.crt');
+    const r = await fiugw('pki', 'revoke', '--out', out, '--cert', cert, '--reason', 'keyCompromise');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.match(/^revoked: serial [0-9A-F]+; .*network-ca\.crl lists 1 certificate/);
+    const again = await fiugw('pki', 'revoke', '--out', out, '--cert', cert, '--json');
+    expect(again.code, again.err).to.equal(0);
+    expect(JSON.parse(again.out)).to.include({ added: false, entries: 1 });
+  });
+
+  it('exits 2 on an unknown --reason, naming the option', async () => {
+    const cert = path.join(out, 'FIU-A', 'tls', 'gateway.crt');
+    const r = await fiugw('pki', 'revoke', '--out', out, '--cert', cert, '--reason', 'boredom');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.contain('--reason: expected one of');
+  });
+
+  it('exits 2 when --cert is missing', async () => {
+    expect((await fiugw('pki', 'revoke', '--out', out)).code).to.equal(2);
+  });
+});

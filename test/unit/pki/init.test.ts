@@ -82,6 +82,8 @@ describe('initPki', function () {
             ca: [layout.networkCa.cert],
             cert: fiu.tls.cert,
             key: fiu.tls.key,
+            crl: [],
+            crlReloadMs: 60_000,
           });
           expect(config.operatorTls.ca).to.deep.equal([fiu.operatorCa.cert]);
           expect(config.keys).to.deep.equal({
