@@ -84,6 +84,14 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(9464),
+      })
+      .strict()
+      .default({ enabled: false, host: '127.0.0.1', port: 9464 }),
     delivery: z
       .object({ timeoutMs: z.number().int().min(100).max(600_000).default(10_000) })
       .strict()

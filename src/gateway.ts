@@ -14,7 +14,10 @@ import {
   type KeyUse,
 } from './crypto/index.js';
 import { GatewayError, isGatewayError } from './errors.js';
-import { silentLogger, type Logger } from './log.js';
+import { silentLogger, withCorrelation, type Logger } from './log.js';
+import { registerGatewayGauges } from './observability/gateway-gauges.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 import { loadPartnerRegistry } from './partner-registry.js';
 import { exportLines } from './ledger/index.js';
 import { identifyOperator } from './services/authorize.js';
@@ -86,7 +89,9 @@ export class Gateway {
   readonly audit: AuditService;
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
+  private metricsServer?: MetricsServer;
   readonly peers: PeerClients;
+  readonly metrics: GatewayMetrics;
 
   private constructor(
     readonly config: GatewayConfig,
@@ -100,6 +105,8 @@ export class Gateway {
   ) {
     const self = config.fiu;
     this.peers = new PeerClients(tls, config.peer.maxMessageBytes);
+    this.metrics = new GatewayMetrics((fiu) => partners.has(fiu));
+    registerGatewayGauges(this.metrics, { store, tlsCert: tls.cert, clock });
     this.sequencer = new LedgerSequencer({
       store,
       origin: ledgerOrigin(self),
@@ -113,7 +120,10 @@ export class Gateway {
     this.outbound = new OutboundService({
       ...common,
       partnerLedgers: this.partnerLedgers,
-      deliverer: this.peers,
+      deliverer: {
+        deliver: (to, address, sealed, timeoutMs) =>
+          this.metrics.observe('out', to, sealed, () => this.peers.deliver(to, address, sealed, timeoutMs)),
+      },
       deliveryTimeoutMs: config.delivery.timeoutMs,
     });
     this.cases = new CaseService({ self, store, ring });
@@ -127,7 +137,7 @@ export class Gateway {
 
   /** Loads keys, partners and TLS material, opens (and migrates) the store. Does not listen yet. */
   static async open(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-    const log = options.log ?? silentLogger;
+    const log = withCorrelation(options.log ?? silentLogger);
     const clock = options.clock ?? (() => new Date());
     const tls = loadTlsMaterial(config.tls);
     const operatorCa = loadTrustAnchors(config.operatorTls.ca);
@@ -182,7 +192,7 @@ export class Gateway {
   }
 
   /** Starts both servers; resolves to the bound ports (useful with port 0). */
-  async start(): Promise<{ peerPort: number; operatorPort: number }> {
+  async start(): Promise<{ peerPort: number; operatorPort: number; metricsPort?: number }> {
     const { config, log } = this;
     const peer = new grpc.Server({
       'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
@@ -191,7 +201,8 @@ export class Gateway {
       peerProto().fiu.exchange.v1.PeerExchange.service,
       peerHandlers(
         {
-          receive: (sealed, tlsPeer) => this.inbound.receive(sealed, tlsPeer),
+          receive: (sealed, tlsPeer) =>
+            this.metrics.observe('in', tlsPeer, sealed, () => this.inbound.receive(sealed, tlsPeer)),
           requirePartner: (fiu) => void this.partners.address(fiu),
           consistency: (size1, size2) => this.audit.consistency(size1, size2),
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
@@ -237,16 +248,26 @@ export class Gateway {
       config.operator.port,
       serverCredentials(this.tls, this.operatorCa),
     );
+    if (config.metrics.enabled) {
+      this.metricsServer = await startMetricsServer(
+        this.metrics.registry,
+        config.metrics.host,
+        config.metrics.port,
+      );
+    }
+    const metricsPort = this.metricsServer?.port;
     log.info('gateway listening', {
       peer: `${config.peer.host}:${peerPort}`,
       operator: `${config.operator.host}:${operatorPort}`,
+      metrics: metricsPort === undefined ? 'off' : `http://${config.metrics.host}:${metricsPort}/metrics`,
     });
-    return { peerPort, operatorPort };
+    return { peerPort, operatorPort, ...(metricsPort === undefined ? {} : { metricsPort }) };
   }
 
   /** Stops the servers (letting running calls finish), closes client channels and the store. */
   async stop(): Promise<void> {
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
+    await this.metricsServer?.close();
     this.peers.close();
     await this.store.close();
     this.log.info('gateway stopped');
