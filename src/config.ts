@@ -92,6 +92,15 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: false, host: '127.0.0.1', port: 9464 }),
+    health: z
+      .object({
+        /** Certificates and keys that end within this many days are reported (warn), still SERVING. */
+        certificateWarningDays: z.number().int().min(0).max(365).default(14),
+        /** How often the health checks run. */
+        intervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
+      })
+      .strict()
+      .default({ certificateWarningDays: 14, intervalMs: 15_000 }),
     delivery: z
       .object({ timeoutMs: z.number().int().min(100).max(600_000).default(10_000) })
       .strict()

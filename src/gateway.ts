@@ -15,7 +15,9 @@ import {
 } from './crypto/index.js';
 import { GatewayError, isGatewayError } from './errors.js';
 import { silentLogger, withCorrelation, type Logger } from './log.js';
+import { gatewayChecks } from './observability/gateway-checks.js';
 import { registerGatewayGauges } from './observability/gateway-gauges.js';
+import { HealthMonitor } from './observability/health.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 import { loadPartnerRegistry } from './partner-registry.js';
@@ -92,6 +94,7 @@ export class Gateway {
   private metricsServer?: MetricsServer;
   readonly peers: PeerClients;
   readonly metrics: GatewayMetrics;
+  readonly health: HealthMonitor;
 
   private constructor(
     readonly config: GatewayConfig,
@@ -107,13 +110,29 @@ export class Gateway {
     this.peers = new PeerClients(tls, config.peer.maxMessageBytes);
     this.metrics = new GatewayMetrics((fiu) => partners.has(fiu));
     registerGatewayGauges(this.metrics, { store, tlsCert: tls.cert, clock });
-    this.sequencer = new LedgerSequencer({
+    this.health = new HealthMonitor(
+      gatewayChecks({
+        fiu: self,
+        store,
+        // A fresh sequencer reads the tail and checks it as at start-up, and writes nothing.
+        verifyLedgerTail: () => new LedgerSequencer(sequencerOptions).init(),
+        tls: { ...tls, certFile: config.tls.cert, keyFile: config.tls.key, caFiles: config.tls.ca },
+        ownKeys: () => ring.ownPublicKeys(),
+        partners: () => partners.ids(),
+        partnerKeys: async (fiu) => (await store.keysOf(fiu)).map((k) => k.record),
+        clock,
+        warnDays: config.health.certificateWarningDays,
+      }),
+      this.metrics,
+    );
+    const sequencerOptions = {
       store,
       origin: ledgerOrigin(self),
       ledgerKey: privateKeyObject(ring.ledgerKey(clock())),
       clock,
       log,
-    });
+    };
+    this.sequencer = new LedgerSequencer(sequencerOptions);
     const common = { self, store, ring, partners, sequencer: this.sequencer, clock, log };
     this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
     this.inbound = new InboundService({ ...common, maxMessageBytes: config.peer.maxMessageBytes });
@@ -234,6 +253,7 @@ export class Gateway {
         log,
       ),
     );
+    this.health.addToServer(operator);
     this.peerServer = peer;
     this.operatorServer = operator;
     const peerPort = await bindServer(
@@ -248,11 +268,13 @@ export class Gateway {
       config.operator.port,
       serverCredentials(this.tls, this.operatorCa),
     );
+    await this.health.start(config.health.intervalMs);
     if (config.metrics.enabled) {
       this.metricsServer = await startMetricsServer(
         this.metrics.registry,
         config.metrics.host,
         config.metrics.port,
+        this.health,
       );
     }
     const metricsPort = this.metricsServer?.port;
@@ -266,6 +288,7 @@ export class Gateway {
 
   /** Stops the servers (letting running calls finish), closes client channels and the store. */
   async stop(): Promise<void> {
+    this.health.stop();
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
     await this.metricsServer?.close();
     this.peers.close();

@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayError } from '../errors.js';
 import type { Registry } from 'prom-client';
+import { worstStatus } from './check.js';
+import type { HealthMonitor } from './health.js';
 
 /** A running metrics endpoint. */
 export interface MetricsServer {
@@ -14,11 +16,28 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `registry` at `http://host:port/metrics` (port 0: any free port). */
-export function startMetricsServer(registry: Registry, host: string, port: number): Promise<MetricsServer> {
+/**
+ * Serves `registry` at `http://host:port/metrics` (port 0: any free port), and the last health report
+ * at `/healthz`: 200 when serving, 503 when a check fails, with the checks as JSON.
+ */
+export function startMetricsServer(
+  registry: Registry,
+  host: string,
+  port: number,
+  health?: HealthMonitor,
+): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: GET /metrics\n');
+    const url = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && url === '/healthz' && health) {
+      const checks = health.report();
+      const status = checks.length === 0 ? 'fail' : worstStatus(checks);
+      res
+        .writeHead(status === 'fail' ? 503 : 200, { 'content-type': 'application/json' })
+        .end(`${JSON.stringify({ status: status === 'fail' ? 'NOT_SERVING' : 'SERVING', checks })}\n`);
+      return;
+    }
+    if (req.method !== 'GET' || url !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: GET /metrics or /healthz\n');
       return;
     }
     registry.metrics().then(
