@@ -21,7 +21,7 @@ export type LogFields = Record<string, string | number | boolean | undefined>;
  * `write` replaces stderr (tests).
  */
 export function jsonLogger(fiu: string, write?: (line: string) => void): Logger {
-  const destination = write ? { write } : pino.destination({ dest: 2, sync: true });
+  const destination = { write: write ?? ((line: string) => void process.stderr.write(line)) };
   const p = pino(
     {
       base: { fiu },

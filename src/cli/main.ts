@@ -7,6 +7,7 @@ import { GatewayError } from '../errors.js';
 import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
 import { registerServeCommand } from './serve-command.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerOperatorCommands(program);
   registerAuditCommands(program);
   registerDemoCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 
