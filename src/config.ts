@@ -35,6 +35,10 @@ const listenSchema = (defaultHost: string, defaultPort: number) =>
 export const configSchema = z
   .object({
     fiu: FIU_ID,
+    /** `production` refuses the dev PKI and loose key file permissions (docs/OPERATIONS.md). */
+    mode: z.enum(['development', 'production']).default('development'),
+    /** Production-mode refusals that the operator accepts, by name. */
+    allowInsecure: z.array(z.enum(['dev-pki', 'key-permissions'])).default([]),
     dataDir: file,
     database: z
       .object({

@@ -18,6 +18,7 @@ import { silentLogger, withCorrelation, type Logger } from './log.js';
 import { gatewayChecks } from './observability/gateway-checks.js';
 import { registerGatewayGauges } from './observability/gateway-gauges.js';
 import { HealthMonitor } from './observability/health.js';
+import { enforceProductionMode } from './observability/production.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 import { loadPartnerRegistry } from './partner-registry.js';
@@ -158,6 +159,8 @@ export class Gateway {
   static async open(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
     const log = withCorrelation(options.log ?? silentLogger);
     const clock = options.clock ?? (() => new Date());
+    for (const allowed of enforceProductionMode(config))
+      log.warn('insecure setting allowed', { detail: allowed });
     const tls = loadTlsMaterial(config.tls);
     const operatorCa = loadTrustAnchors(config.operatorTls.ca);
     const own = await loadOwnKeys(config);

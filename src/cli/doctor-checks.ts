@@ -3,7 +3,7 @@
  * and says how to fix what it finds. Nothing is changed: the database is opened without migrating.
  */
 import type { X509Certificate } from 'node:crypto';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import type { GatewayConfig } from '../config.js';
 import { checkKeyRecord, ledgerOrigin, privateKeyObject, type KeyRecord } from '../crypto/index.js';
 import { loadOwnKeys } from '../gateway.js';
@@ -19,6 +19,7 @@ import { fail, ok, warn, type CheckResult, type NamedCheck } from '../observabil
 import { combine } from '../observability/gateway-checks.js';
 import { checkPartnerHandshake } from '../observability/partner-handshake.js';
 import { loadPartnerRegistry, type PartnerRegistry } from '../partner-registry.js';
+import { configuredFiles, looseKeyFiles, productionProblems } from '../observability/production.js';
 import { LedgerSequencer } from '../services/ledger-sequencer.js';
 import { inspectStore } from '../store/inspect.js';
 
@@ -31,42 +32,49 @@ export interface DoctorOptions {
   timeoutMs: number;
 }
 
-/** Every file the configuration names, with what it is and whether it holds a private key. */
-export function configuredFiles(c: GatewayConfig): Array<{ field: string; file: string; secret: boolean }> {
-  return [
-    ...c.tls.ca.map((file, i) => ({ field: `tls.ca[${i}]`, file, secret: false })),
-    { field: 'tls.cert', file: c.tls.cert, secret: false },
-    { field: 'tls.key', file: c.tls.key, secret: true },
-    ...c.operatorTls.ca.map((file, i) => ({ field: `operatorTls.ca[${i}]`, file, secret: false })),
-    ...c.keys.signing.map((file, i) => ({ field: `keys.signing[${i}]`, file, secret: true })),
-    ...c.keys.encryption.map((file, i) => ({ field: `keys.encryption[${i}]`, file, secret: true })),
-    ...c.keys.ledger.map((file, i) => ({ field: `keys.ledger[${i}]`, file, secret: true })),
-    { field: 'partnersFile', file: c.partnersFile, secret: false },
-  ];
-}
-
 /** Private key files must not be readable or writable by group or others (mode 0600 or 0400). */
 export function checkKeyPermissions(c: GatewayConfig): CheckResult {
   if (process.platform === 'win32') return ok('file modes are not checked on Windows: use ACLs');
-  const loose: string[] = [];
-  for (const f of configuredFiles(c).filter((x) => x.secret)) {
-    let mode: number;
-    try {
-      mode = statSync(f.file).mode & 0o777;
-    } catch {
-      continue; // reported by `files`
-    }
-    if ((mode & 0o077) !== 0)
-      loose.push(`${f.file} (${f.field}) has mode ${mode.toString(8).padStart(4, '0')}`);
-  }
+  const loose = looseKeyFiles(c);
   if (loose.length === 0) return ok('every private key file is readable by its owner only');
   return fail(
-    `private key files readable by others: ${loose.join('; ')}`,
-    `chmod 600 ${configuredFiles(c)
-      .filter((x) => x.secret && loose.some((l) => l.startsWith(`${x.file} `)))
-      .map((x) => x.file)
-      .join(' ')}`,
+    `private key files readable by others: ${loose
+      .map((l) => `${l.file} (${l.field}) has mode ${l.mode.toString(8).padStart(4, '0')}`)
+      .join('; ')}`,
+    `chmod 600 ${loose.map((l) => l.file).join(' ')}`,
   );
+}
+
+/** Production mode: what it would refuse; in development mode, a dev PKI is worth a warning. */
+export function checkProductionMode(c: GatewayConfig): CheckResult {
+  const problems = productionProblems(c);
+  const dev = problems.find((p) => p.override === 'dev-pki');
+  if (c.mode === 'development') {
+    return dev
+      ? warn(
+          `development mode with ${dev.detail}`,
+          'fine for tests and demos; for real exchanges use your network CA and set mode: production',
+        )
+      : ok('development mode');
+  }
+  const refused = problems.filter((p) => !c.allowInsecure.includes(p.override));
+  if (refused.length > 0) {
+    return fail(
+      `production mode would refuse to start: ${refused.map((p) => p.detail).join('; ')}`,
+      refused
+        .map((p) =>
+          p.override === 'dev-pki' ? 'use the certificates of your network CA' : 'chmod 600 the key files',
+        )
+        .join('; '),
+    );
+  }
+  if (problems.length > 0) {
+    return warn(
+      `production mode, with allowInsecure overriding: ${problems.map((p) => p.detail).join('; ')}`,
+      'remove the overrides once the cause is fixed',
+    );
+  }
+  return ok('production mode: no development PKI, private keys readable by their owner only');
 }
 
 function readAnchors(files: string[]): Array<{ file: string; cert: X509Certificate }> {
@@ -101,6 +109,7 @@ export function doctorChecks(c: GatewayConfig, o: DoctorOptions): NamedCheck[] {
       },
     },
     { name: 'key-permissions', run: () => checkKeyPermissions(c) },
+    { name: 'production-mode', run: () => checkProductionMode(c) },
     {
       name: 'tls-certificate',
       run() {

@@ -82,7 +82,12 @@ describe('fiugw doctor', function () {
     }
     const j = await fiugw('doctor', '--config', configA, '--json');
     const doc = JSON.parse(j.out) as { status: string; checks: CheckReport[] };
-    expect(doc.status).to.equal('ok');
+    // Development mode with the dev PKI: a warning, not a failure.
+    expect(doc.status).to.equal('warn');
+    expect(find(doc.checks, 'production-mode')).to.include({ status: 'warn' });
+    expect(find(doc.checks, 'production-mode').detail).to.include(
+      'development mode with the development PKI',
+    );
     expect(find(doc.checks, 'partner-connections').detail)
       .to.include('FIU-B at')
       .and.include('mutual TLS (TLSv1.3) ok');
@@ -122,6 +127,28 @@ describe('fiugw doctor', function () {
     } finally {
       chmodSync(key, 0o600);
     }
+  });
+
+  it('production-mode: fails the dev PKI in production mode, and warns when it is overridden', async () => {
+    const refused = find(
+      await runDoctor(variant('production', (raw) => void (raw.mode = 'production' as never))),
+      'production-mode',
+    );
+    expect(refused.status).to.equal('fail');
+    expect(refused.detail).to.include(
+      'production mode would refuse to start: the development PKI is configured',
+    );
+    const allowed = find(
+      await runDoctor(
+        variant('production-allowed', (raw) => {
+          raw.mode = 'production' as never;
+          raw.allowInsecure = ['dev-pki'] as never;
+        }),
+      ),
+      'production-mode',
+    );
+    expect(allowed.status).to.equal('warn');
+    expect(allowed.detail).to.include('allowInsecure overriding');
   });
 
   describe('tls-certificate', () => {
