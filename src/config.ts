@@ -121,6 +121,10 @@ const keepaliveSchema = z
 export const configSchema = z
   .object({
     fiu: FIU_ID,
+    /** `production` refuses the dev PKI and loose key file permissions (docs/OPERATIONS.md). */
+    mode: z.enum(['development', 'production']).default('development'),
+    /** Production-mode refusals that the operator accepts, by name. */
+    allowInsecure: z.array(z.enum(['dev-pki', 'key-permissions'])).default([]),
     dataDir: file,
     database: z
       .object({
@@ -187,6 +191,23 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(9464),
+      })
+      .strict()
+      .default({ enabled: false, host: '127.0.0.1', port: 9464 }),
+    health: z
+      .object({
+        /** Certificates and keys that end within this many days are reported (warn), still SERVING. */
+        certificateWarningDays: z.number().int().min(0).max(365).default(14),
+        /** How often the health checks run. */
+        intervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
+      })
+      .strict()
+      .default({ certificateWarningDays: 14, intervalMs: 15_000 }),
     agreements: z
       .object({
         /**

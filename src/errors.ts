@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   // config
   'config.invalid': 'invalid',
   'config.file_unreadable': 'invalid',
+  'config.insecure': 'invalid',
   // crypto (sealing, opening, keys, receipts)
   'crypto.malformed_seal': 'invalid',
   'crypto.unsupported_algorithm': 'invalid',

@@ -14,7 +14,13 @@ import {
   type KeyUse,
 } from './crypto/index.js';
 import { GatewayError, isGatewayError } from './errors.js';
-import { silentLogger, type Logger } from './log.js';
+import { silentLogger, withCorrelation, type Logger } from './log.js';
+import { gatewayChecks } from './observability/gateway-checks.js';
+import { registerGatewayGauges } from './observability/gateway-gauges.js';
+import { HealthMonitor } from './observability/health.js';
+import { enforceProductionMode } from './observability/production.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 import { loadPartnerRegistry } from './partner-registry.js';
 import { exportLines } from './ledger/index.js';
 import { identifyOperator } from './services/authorize.js';
@@ -100,7 +106,10 @@ export class Gateway {
   private peerServer?: grpc.Server;
   private operatorServer?: grpc.Server;
   private crlTimer?: NodeJS.Timeout;
+  private metricsServer?: MetricsServer;
   readonly peers: PeerClients;
+  readonly metrics: GatewayMetrics;
+  readonly health: HealthMonitor;
 
   private constructor(
     readonly config: GatewayConfig,
@@ -120,13 +129,31 @@ export class Gateway {
       keepalive: config.peer.keepalive,
       revocation,
     });
-    this.sequencer = new LedgerSequencer({
+    this.metrics = new GatewayMetrics((fiu) => partners.has(fiu));
+    registerGatewayGauges(this.metrics, { store, tlsCert: tls.cert, clock });
+    this.health = new HealthMonitor(
+      gatewayChecks({
+        fiu: self,
+        store,
+        // A fresh sequencer reads the tail and checks it as at start-up, and writes nothing.
+        verifyLedgerTail: () => new LedgerSequencer(sequencerOptions).init(),
+        tls: { ...tls, certFile: config.tls.cert, keyFile: config.tls.key, caFiles: config.tls.ca },
+        ownKeys: () => ring.ownPublicKeys(),
+        partners: () => partners.ids(),
+        partnerKeys: async (fiu) => (await store.keysOf(fiu)).map((k) => k.record),
+        clock,
+        warnDays: config.health.certificateWarningDays,
+      }),
+      this.metrics,
+    );
+    const sequencerOptions = {
       store,
       origin: ledgerOrigin(self),
       ledgerKey: privateKeyObject(ring.ledgerKey(clock())),
       clock,
       log,
-    });
+    };
+    this.sequencer = new LedgerSequencer(sequencerOptions);
     const common = { self, store, ring, partners, sequencer: this.sequencer, clock, log };
     this.agreements = new AgreementService(common);
     this.gate = new PolicyGate({
@@ -147,7 +174,10 @@ export class Gateway {
       delivery: new OutboxDelivery({
         ...common,
         partnerLedgers: this.partnerLedgers,
-        deliverer: this.peers,
+        deliverer: {
+          deliver: (to, address, sealed, timeoutMs) =>
+            this.metrics.observe('out', to, sealed, () => this.peers.deliver(to, address, sealed, timeoutMs)),
+        },
         timing: delivery,
       }),
       leaseMs: delivery.leaseMs,
@@ -177,8 +207,10 @@ export class Gateway {
 
   /** Loads keys, partners and TLS material, opens (and migrates) the store. Does not listen yet. */
   static async open(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-    const log = options.log ?? silentLogger;
+    const log = withCorrelation(options.log ?? silentLogger);
     const clock = options.clock ?? (() => new Date());
+    for (const allowed of enforceProductionMode(config))
+      log.warn('insecure setting allowed', { detail: allowed });
     const tls = loadTlsMaterial(config.tls);
     const operatorCa = loadTrustAnchors(config.operatorTls.ca);
     const own = await loadOwnKeys(config);
@@ -234,7 +266,7 @@ export class Gateway {
   }
 
   /** Starts both servers; resolves to the bound ports (useful with port 0). */
-  async start(): Promise<{ peerPort: number; operatorPort: number }> {
+  async start(): Promise<{ peerPort: number; operatorPort: number; metricsPort?: number }> {
     const { config, log } = this;
     const peer = new grpc.Server({
       'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
@@ -244,7 +276,8 @@ export class Gateway {
       tolerantRequests(peerProto().fiu.exchange.v1.PeerExchange.service),
       peerHandlers(
         {
-          receive: (sealed, tlsPeer) => this.inbound.receive(sealed, tlsPeer),
+          receive: (sealed, tlsPeer) =>
+            this.metrics.observe('in', tlsPeer, sealed, () => this.inbound.receive(sealed, tlsPeer)),
           requirePartner: (fiu) => void this.partners.address(fiu),
           consistency: (size1, size2) => this.audit.consistency(size1, size2),
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
@@ -296,6 +329,7 @@ export class Gateway {
         log,
       ),
     );
+    this.health.addToServer(operator);
     this.peerServer = peer;
     this.operatorServer = operator;
     const peerPort = await bindServer(
@@ -315,11 +349,22 @@ export class Gateway {
       this.crlTimer = setInterval(() => void this.reloadRevocation(), config.tls.crlReloadMs);
       this.crlTimer.unref();
     }
+    await this.health.start(config.health.intervalMs);
+    if (config.metrics.enabled) {
+      this.metricsServer = await startMetricsServer(
+        this.metrics.registry,
+        config.metrics.host,
+        config.metrics.port,
+        this.health,
+      );
+    }
+    const metricsPort = this.metricsServer?.port;
     log.info('gateway listening', {
       peer: `${config.peer.host}:${peerPort}`,
       operator: `${config.operator.host}:${operatorPort}`,
+      metrics: metricsPort === undefined ? 'off' : `http://${config.metrics.host}:${metricsPort}/metrics`,
     });
-    return { peerPort, operatorPort };
+    return { peerPort, operatorPort, ...(metricsPort === undefined ? {} : { metricsPort }) };
   }
 
   /**
@@ -347,6 +392,8 @@ export class Gateway {
       });
     }
     await this.sequencer.drain();
+    this.health.stop();
+    await this.metricsServer?.close();
     this.peers.close();
     await this.store.close();
     this.log.info('gateway stopped');

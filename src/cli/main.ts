@@ -8,6 +8,7 @@ import { registerAgreementCommands } from './agreements-command.js';
 import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
 import { registerOutboxCommands } from './outbox-commands.js';
 import { registerServeCommand } from './serve-command.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerOutboxCommands(program);
   registerAuditCommands(program);
   registerDemoCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -5,9 +5,10 @@
  * operator API.
  */
 import { readFileSync } from 'node:fs';
-import type { PeerCertificate } from 'node:tls';
+import { createSecureContext, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { GatewayError } from '../errors.js';
+import { MIN_TLS_VERSION, MutualTlsServerCredentials } from './server-tls.js';
 
 /** PEM material of one TLS endpoint. */
 export interface TlsMaterial {
@@ -39,9 +40,9 @@ export function loadTrustAnchors(files: string[]): Buffer {
   return Buffer.concat(files.map((f) => readPem(f, 'trust anchor')));
 }
 
-/** Server credentials that require a client certificate chaining to `clientCa`. */
+/** Server credentials that require a client certificate chaining to `clientCa`, over TLS 1.3 or later. */
 export function serverCredentials(own: TlsMaterial, clientCa: Buffer): grpc.ServerCredentials {
-  return grpc.ServerCredentials.createSsl(clientCa, [{ private_key: own.key, cert_chain: own.cert }], true);
+  return new MutualTlsServerCredentials({ ca: clientCa, cert: own.cert, key: own.key });
 }
 
 /**
@@ -56,7 +57,13 @@ export function clientCredentials(
   /** A further check of the server certificate at each handshake, such as revocation. */
   checkCertificate?: (cert: PeerCertificate) => Error | undefined,
 ): grpc.ChannelCredentials {
-  return grpc.credentials.createSsl(own.ca, own.key, own.cert, {
+  const context = createSecureContext({
+    ca: own.ca,
+    key: own.key,
+    cert: own.cert,
+    minVersion: MIN_TLS_VERSION,
+  });
+  return grpc.credentials.createFromSecureContext(context, {
     checkServerIdentity(_host: string, cert: PeerCertificate): Error | undefined {
       if (cert.subject?.CN !== expectedName) {
         return new Error(`the server certificate names "${cert.subject?.CN}", expected "${expectedName}"`);

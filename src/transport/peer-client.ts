@@ -3,8 +3,11 @@
  * a deadline.
  */
 import type { PeerCertificate } from 'node:tls';
+import * as grpc from '@grpc/grpc-js';
+import { readEnvelope } from '../crypto/index.js';
 import type { PeerExchangeClient } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import { clientCredentials, identityChannelOptions, type TlsMaterial } from './credentials.js';
+import { CORRELATION_METADATA_KEY, currentCorrelationId } from '../observability/correlation.js';
 import { peerProto } from './proto.js';
 import { fromStatus } from './status.js';
 import type { Revocation } from './revocation.js';
@@ -37,10 +40,15 @@ export class PeerClients {
   deliver(partner: string, address: string, sealed: string, timeoutMs: number): Promise<string> {
     const client = this.clientFor(partner, address);
     return new Promise((resolve, reject) => {
-      client.deliver({ sealed }, { deadline: Date.now() + timeoutMs }, (err, res) => {
-        if (err) reject(fromStatus(err, `delivery to ${partner}`));
-        else resolve(res?.receipt ?? '');
-      });
+      client.deliver(
+        { sealed },
+        correlationMetadata(sealed),
+        { deadline: Date.now() + timeoutMs },
+        (err, res) => {
+          if (err) reject(fromStatus(err, `delivery to ${partner}`));
+          else resolve(res?.receipt ?? '');
+        },
+      );
     });
   }
 
@@ -50,6 +58,7 @@ export class PeerClients {
     return new Promise((resolve, reject) => {
       client.getConsistencyProof(
         { size1: String(size1), size2: String(size2) },
+        correlationMetadata(),
         this.deadline(),
         (err, res) => {
           if (err) reject(fromStatus(err, `consistency proof from ${partner}`));
@@ -69,7 +78,7 @@ export class PeerClients {
       proof: Buffer[];
       checkpoint: string;
     }>((resolve, reject) => {
-      client.getInclusionProof({ digest }, this.deadline(), (err, res) => {
+      client.getInclusionProof({ digest }, correlationMetadata(), this.deadline(), (err, res) => {
         if (err || !res) reject(fromStatus(err, `inclusion proof from ${partner}`));
         else {
           resolve({
@@ -110,4 +119,22 @@ export class PeerClients {
     this.clients.set(partner, { address, client });
     return client;
   }
+}
+
+/**
+ * `fiu-correlation-id` metadata: the current scope's id, else the message id of `sealed` (a delivery
+ * outside any call, e.g. a retry), else none.
+ */
+function correlationMetadata(sealed?: string): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  let id = currentCorrelationId();
+  if (!id && sealed) {
+    try {
+      id = readEnvelope(sealed).id;
+    } catch {
+      // Not readable: the partner makes its own id.
+    }
+  }
+  if (id) metadata.set(CORRELATION_METADATA_KEY, id);
+  return metadata;
 }

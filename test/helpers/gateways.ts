@@ -76,7 +76,7 @@ export interface Network {
   dir: string;
   pki: PkiLayout;
   gw: Record<string, Gateway>;
-  ports: Record<string, { peerPort: number; operatorPort: number }>;
+  ports: Record<string, { peerPort: number; operatorPort: number; metricsPort?: number }>;
   /** What each gateway logged, in order. */
   logs: Record<string, LogLine[]>;
   /** `127.0.0.1:<peer port>` of a gateway. */
