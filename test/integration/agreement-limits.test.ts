@@ -37,10 +37,10 @@ describe('rate limits and versions of sharing agreements', function () {
   const submit = (from: string, to: string) => net.operator(from, 'analyst').submitRequest(to, sampleInput());
 
   describe('FIU-C’s daily limit of 2 requests from FIU-A', () => {
-    it('accepts the first two and refuses the third with policy.daily_limit', async () => {
+    it('accepts the first two and refuses the third with policy.daily_limit (FIU-A’s outbox retries later)', async () => {
       for (let i = 0; i < 2; i++) expect((await submit('FIU-A', 'FIU-C')).status).to.equal('delivered');
       const third = await submit('FIU-A', 'FIU-C');
-      expect([third.status, third.errorCode]).to.deep.equal(['failed', 'policy.daily_limit']);
+      expect([third.status, third.errorCode]).to.deep.equal(['queued', 'policy.daily_limit']);
     });
 
     it('answers a partner over the limit RESOURCE_EXHAUSTED', async () => {
@@ -74,7 +74,7 @@ describe('rate limits and versions of sharing agreements', function () {
         net.gw[p]!.partners.setAddress('FIU-C', `127.0.0.1:${ports.peerPort}`);
 
       const after = await submit('FIU-A', 'FIU-C');
-      expect([after.status, after.errorCode]).to.deep.equal(['failed', 'policy.daily_limit']);
+      expect([after.status, after.errorCode]).to.deep.equal(['queued', 'policy.daily_limit']);
       expect((await submit('FIU-B', 'FIU-C')).status, 'FIU-B is not limited').to.equal('delivered');
     });
   });
