@@ -5,6 +5,7 @@
  * `message.sent` entry, then hand it to the outbox dispatcher and wait (bounded) for the first
  * delivery attempt: delivered with a verified receipt, failed, or queued for a retry.
  */
+import { runWithCorrelation } from '../observability/correlation.js';
 import { randomUUID } from 'node:crypto';
 import { sealMessage, sealOwnCopy, type KeyRing } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
@@ -145,7 +146,9 @@ export class OutboundService {
     } finally {
       release();
     }
-    this.d.log.info('message sealed, logged and queued', { id, to, digest: ref.digest, ledgerIndex });
+    runWithCorrelation(id, () =>
+      this.d.log.info('message sealed, logged and queued', { id, to, digest: ref.digest, ledgerIndex }),
+    );
     const first = this.d.dispatcher.nextOutcome(id, this.d.firstAttemptWaitMs);
     this.d.dispatcher.kick();
     return { messageId: id, caseId, ledgerIndex, ...(await this.outcomeOf(id, await first)) };

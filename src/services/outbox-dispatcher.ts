@@ -7,6 +7,7 @@
  * Items survive restarts in the store: queued ones are simply due; one that was delivering when its
  * process died is claimed again once its lease runs out.
  */
+import { runWithCorrelation } from '../observability/correlation.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { toGatewayError } from '../errors.js';
@@ -144,7 +145,8 @@ export class OutboxDispatcher {
   private async run(item: OutboxItem): Promise<void> {
     let outcome: AttemptOutcome | null = null;
     try {
-      outcome = await this.o.delivery.attempt(item, this.owner);
+      // The message id is the exchange's correlation id: the partner's log lines carry it too.
+      outcome = await runWithCorrelation(item.messageId, () => this.o.delivery.attempt(item, this.owner));
     } catch (err) {
       // Recording failed (the store, or the claim was lost): the lease brings the item back.
       const e = toGatewayError(err, 'internal.unexpected', 'delivery attempt failed');

@@ -55,7 +55,7 @@ describe('observability of live gateways', function () {
 
     it("logs one correlation id on both gateways' lines of the exchange", () => {
       const sentLine = net.logs['FIU-A']!.find(
-        (l) => l.msg === 'message sealed and logged' && l.fields.id === messageId,
+        (l) => l.msg === 'message sealed, logged and queued' && l.fields.id === messageId,
       );
       const receivedLine = net.logs['FIU-B']!.find(
         (l) => l.msg === 'message received' && l.fields.id === messageId,

@@ -73,10 +73,10 @@ describe('certificate revocation between live gateways', function () {
   });
 
   describe('when analyst@FIU-B submits a request to FIU-C', () => {
-    it('refuses FIU-C’s revoked server certificate: status failed, and FIU-C stores nothing', async () => {
+    it('refuses FIU-C’s revoked server certificate: queued for a retry, and FIU-C stores nothing', async () => {
       const beforeC = await net.snapshot('FIU-C');
       const sent = await net.operator('FIU-B', 'analyst').submitRequest('FIU-C', sampleInput());
-      expect(sent).to.include({ status: 'failed', errorCode: 'transport.partner_unreachable' });
+      expect(sent).to.include({ status: 'queued', errorCode: 'transport.partner_unreachable' });
       expect(sent.errorDetail).to.include('revoked');
       expect(await net.snapshot('FIU-C')).to.deep.equal(beforeC);
     });
