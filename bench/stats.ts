@@ -1,0 +1,92 @@
+/**
+ * Load loops and statistics for the benchmarks: a fixed number of operations in flight for a fixed
+ * time, with a warm-up whose results are thrown away.
+ */
+import { performance } from 'node:perf_hooks';
+
+/** What a fixed-time load run measured. */
+export interface LoadResult {
+  /** Operations completed inside the measured window. */
+  ops: number;
+  /** Length of the measured window, seconds. */
+  seconds: number;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Operations that threw (in the whole run, warm-up included). */
+  errors: number;
+  /** The first error, for the report. */
+  firstError?: unknown;
+}
+
+/** The q-quantile (0..1) of `sorted` (ascending), nearest rank. */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/**
+ * Runs `op` with `concurrency` calls in flight: first for `warmupMs` (not counted), then for
+ * `durationMs`. An operation counts when it completes inside the measured window, so rps is
+ * completions per second at a steady state (every worker is busy from before the window opens).
+ */
+export async function runLoad(
+  op: () => Promise<void>,
+  options: { concurrency: number; warmupMs: number; durationMs: number },
+): Promise<LoadResult> {
+  const t0 = performance.now();
+  const start = t0 + options.warmupMs;
+  const end = start + options.durationMs;
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: unknown;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const a = performance.now();
+      try {
+        await op();
+      } catch (err) {
+        errors++;
+        firstError ??= err;
+        continue;
+      }
+      const b = performance.now();
+      if (b >= start && b <= end) latencies.push(b - a);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  latencies.sort((x, y) => x - y);
+  const seconds = options.durationMs / 1000;
+  return {
+    ops: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50_ms: quantile(latencies, 0.5),
+    p99_ms: quantile(latencies, 0.99),
+    errors,
+    ...(firstError === undefined ? {} : { firstError }),
+  };
+}
+
+/** p50 and p99 of `n` sequential calls of `op`, in milliseconds. */
+export async function latencyOf(
+  n: number,
+  op: (i: number) => Promise<void>,
+): Promise<{ p50_ms: number; p99_ms: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = performance.now();
+    await op(i);
+    times.push(performance.now() - a);
+  }
+  times.sort((x, y) => x - y);
+  return { p50_ms: quantile(times, 0.5), p99_ms: quantile(times, 0.99) };
+}
+
+/** Rounds for display and JSON: 3 significant decimals at most. */
+export function round(x: number, digits = 3): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
