@@ -16,7 +16,7 @@ import { clientCredentials, identityChannelOptions, loadTlsMaterial } from '../s
 import { EchoClient } from './echo-service.js';
 import { BODY_BYTES, benchRequestInput } from './sample.js';
 import { FIUGW, freePort, progress, setPartnerAddress, startChild, type Child } from './setup.js';
-import { runLoad, type LoadResult } from './stats.js';
+import { ownCpu, runLoad, type LoadResult } from './stats.js';
 
 export interface ExchangeOptions {
   pki: string;
@@ -65,7 +65,7 @@ async function benchEcho(o: ExchangeOptions): Promise<LoadResult> {
             else resolve();
           });
         }),
-      o,
+      { ...o, cpu: { client: ownCpu, server: () => server.cpuMs() } },
     );
   } finally {
     client.close();
@@ -94,11 +94,14 @@ async function benchDeliveries(
   const input = benchRequestInput();
   progress(`exchange: ${o.concurrency} deliveries in flight, ${BODY_BYTES}-byte body`);
   try {
-    const exchange = await runLoad(async () => {
-      const r = await sender.outbound.submitRequest(analyst, 'FIU-B', input);
-      if (r.status !== 'delivered') throw new Error(`delivery failed: ${r.error?.code} ${r.error?.detail}`);
-      if (r.alarm) throw new Error(`ledger alarm: ${JSON.stringify(r.alarm)}`);
-    }, o);
+    const exchange = await runLoad(
+      async () => {
+        const r = await sender.outbound.submitRequest(analyst, 'FIU-B', input);
+        if (r.status !== 'delivered') throw new Error(`delivery failed: ${r.error?.code} ${r.error?.detail}`);
+        if (r.alarm) throw new Error(`ledger alarm: ${JSON.stringify(r.alarm)}`);
+      },
+      { ...o, cpu: { sender: ownCpu, receiver: () => receiver.cpuMs() } },
+    );
     return { exchange, receiverPeakRssMb: receiver.peakRssMb() };
   } finally {
     await sender.stop();

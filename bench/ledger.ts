@@ -154,7 +154,7 @@ async function buildLedger(gw: Gateway, total: number): Promise<number> {
 /**
  * The floor: the time node:crypto takes for the 2n SHA-256 hashes of an n-entry tree alone (n leaf
  * hashes of the exported entries' bytes, n - 1 interior hashes of 65 bytes), with the bytes already in
- * memory. Nothing else (reading, parsing, signatures) counts.
+ * memory. Nothing else (reading, parsing, signatures) counts. The best of three runs: a floor.
  */
 export async function hashFloor(file: string): Promise<number> {
   const leaves: Buffer[] = [];
@@ -163,6 +163,13 @@ export async function hashFloor(file: string): Promise<number> {
     const parsed = JSON.parse(line) as { type?: string; leaf?: string };
     if (parsed.type === 'entry') leaves.push(Buffer.from(parsed.leaf!, 'base64'));
   }
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) best = Math.min(best, hashTree(leaves));
+  return best;
+}
+
+/** Seconds to compute the RFC 9162 root of `leaves` with node:crypto. */
+function hashTree(leaves: Buffer[]): number {
   const t0 = performance.now();
   const prefix0 = Buffer.from([0]);
   const prefix1 = Buffer.from([1]);

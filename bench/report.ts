@@ -42,6 +42,15 @@ export function buildReport(r: {
     'echo.p50_ms': v(x?.echo.p50_ms),
     'echo.p99_ms': v(x?.echo.p99_ms),
     exchange_ratio: v(x && x.exchange.rps / x.echo.rps),
+    'exchange.sender_cpu_ms': v(x?.exchange.cpuMsPerOp.sender),
+    'exchange.receiver_cpu_ms': v(x?.exchange.cpuMsPerOp.receiver),
+    'echo.client_cpu_ms': v(x?.echo.cpuMsPerOp.client),
+    'echo.server_cpu_ms': v(x?.echo.cpuMsPerOp.server),
+    cpu_ratio: v(
+      x &&
+        (x.echo.cpuMsPerOp.client! + x.echo.cpuMsPerOp.server!) /
+          (x.exchange.cpuMsPerOp.sender! + x.exchange.cpuMsPerOp.receiver!),
+    ),
     'ledger.append_per_s': v(a?.rps),
     'ledger.append_p99_ms': v(a?.p99_ms),
     'ledger.entries': v(s?.entries),
@@ -56,7 +65,7 @@ export function buildReport(r: {
     'ledger.floor_s': v(s?.floor_s),
     verify_ratio: v(s && s.verify_s / s.floor_s),
     'memory.peak_rss_mb': v(x?.receiverPeakRssMb),
-    'bench.seconds': round(r.seconds, 1),
+    'bench.seconds': round(r.seconds),
     'bench.node': process.version,
   };
 }

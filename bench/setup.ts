@@ -65,6 +65,8 @@ export interface Child {
   proc: ChildProcess;
   /** Peak resident set size so far (VmHWM), MB; NaN where /proc is not there. */
   peakRssMb(): number;
+  /** CPU time used so far (user + system), ms; NaN where /proc is not there. */
+  cpuMs(): number;
   /** Stops it with SIGTERM and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export function startChild(
   const child: Child = {
     proc,
     peakRssMb: () => peakRssMb(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
@@ -120,3 +123,19 @@ export function peakRssMb(pid: number): number {
     return Number.NaN;
   }
 }
+
+/** CPU time (user + system) of process `pid` so far, ms, from /proc/PID/stat (Linux). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux platform Node supports. */
+const CLOCK_TICKS = 100;

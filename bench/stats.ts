@@ -17,7 +17,18 @@ export interface LoadResult {
   errors: number;
   /** The first error, for the report. */
   firstError?: unknown;
+  /** CPU milliseconds per completed operation inside the window, per probe (see {@link runLoad}). */
+  cpuMsPerOp: Record<string, number>;
 }
+
+/** A process's CPU time so far, in milliseconds (user + system). */
+export type CpuProbe = () => number;
+
+/** This process's CPU time, ms. */
+export const ownCpu: CpuProbe = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** The q-quantile (0..1) of `sorted` (ascending), nearest rank. */
 export function quantile(sorted: number[], q: number): number {
@@ -33,8 +44,15 @@ export function quantile(sorted: number[], q: number): number {
  */
 export async function runLoad(
   op: () => Promise<void>,
-  options: { concurrency: number; warmupMs: number; durationMs: number },
+  options: { concurrency: number; warmupMs: number; durationMs: number; cpu?: Record<string, CpuProbe> },
 ): Promise<LoadResult> {
+  const probes = Object.entries(options.cpu ?? {});
+  const cpuAt: Array<Record<string, number>> = [];
+  const sample = () => cpuAt.push(Object.fromEntries(probes.map(([k, f]) => [k, f()])));
+  const timers = [
+    setTimeout(sample, options.warmupMs),
+    setTimeout(sample, options.warmupMs + options.durationMs),
+  ];
   const t0 = performance.now();
   const start = t0 + options.warmupMs;
   const end = start + options.durationMs;
@@ -56,7 +74,12 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+  timers.forEach(clearTimeout);
+  while (cpuAt.length < 2) sample();
   latencies.sort((x, y) => x - y);
+  const cpuMsPerOp = Object.fromEntries(
+    probes.map(([k]) => [k, (cpuAt[1]![k]! - cpuAt[0]![k]!) / Math.max(1, latencies.length)]),
+  );
   const seconds = options.durationMs / 1000;
   return {
     ops: latencies.length,
@@ -65,6 +88,7 @@ export async function runLoad(
     p50_ms: quantile(latencies, 0.5),
     p99_ms: quantile(latencies, 0.99),
     errors,
+    cpuMsPerOp,
     ...(firstError === undefined ? {} : { firstError }),
   };
 }
@@ -84,9 +108,8 @@ export async function latencyOf(
   return { p50_ms: quantile(times, 0.5), p99_ms: quantile(times, 0.99) };
 }
 
-/** Rounds for display and JSON: 3 significant decimals at most. */
-export function round(x: number, digits = 3): number {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+/** Rounds for display and JSON: 4 significant digits. */
+export function round(x: number, digits = 4): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(digits));
 }
