@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { benchExchange } from './exchange.js';
 import { benchAppend, benchScale, freshSqliteUrl } from './ledger.js';
 import { buildReport, type Report } from './report.js';
-import { makePki, progress } from './setup.js';
+import { makePki, progress, setQuiet } from './setup.js';
 
 /** The bench's settings, from the command line. */
 export interface BenchSettings {
@@ -27,6 +27,8 @@ export interface BenchSettings {
   only: Set<string>;
   databaseUrl?: string;
   receiverProf?: string;
+  /** No progress on stderr. */
+  quiet?: boolean;
 }
 
 /** Parses the bench's flags. */
@@ -66,6 +68,7 @@ export function parseSettings(argv: string[]): BenchSettings {
 /** Runs the benchmarks chosen in `s`; returns the report. */
 export async function runBench(s: BenchSettings): Promise<Report> {
   const t0 = Date.now();
+  setQuiet(s.quiet === true);
   const pki = makePki();
   progress(`dev PKI in ${pki}`);
   const load = { concurrency: s.concurrency, warmupMs: s.warmupSeconds * 1000, durationMs: s.seconds * 1000 };

@@ -14,9 +14,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The built CLI: the receiving gateway runs exactly what `fiugw serve` runs in production. */
 export const FIUGW = path.join(ROOT, 'bin', 'fiugw.js');
 
+let quiet = false;
+
+/** Silences {@link progress} (the smoke test). */
+export function setQuiet(q: boolean): void {
+  quiet = q;
+}
+
 /** Progress for people, on stderr, so that stdout stays clean for `--json`. */
 export function progress(text: string): void {
-  process.stderr.write(`bench: ${text}\n`);
+  if (!quiet) process.stderr.write(`bench: ${text}\n`);
 }
 
 /** A fresh temp folder. */

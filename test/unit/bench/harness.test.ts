@@ -19,6 +19,7 @@ describe('the bench harness (smoke run)', function () {
       entries: 300,
       proofs: 20,
       concurrency: 4,
+      quiet: true,
     };
     report = await runBench(settings);
   });
