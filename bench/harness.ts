@@ -9,12 +9,13 @@
  *   --only LIST          exchange,append,scale (default all)
  *   --database-url URL   the database of the append benchmark (default a fresh SQLite file)
  *   --receiver-prof DIR  run the receiving gateway with --cpu-prof, profiles into DIR
+ *   --keep               keep the temp folders (PKI, databases, export) for a look afterwards
  */
 import { parseArgs } from 'node:util';
 import { benchExchange } from './exchange.js';
 import { benchAppend, benchScale, freshSqliteUrl } from './ledger.js';
 import { buildReport, type Report } from './report.js';
-import { makePki, progress, setQuiet } from './setup.js';
+import { makePki, progress, removeTempDirs, setQuiet } from './setup.js';
 
 /** The bench's settings, from the command line. */
 export interface BenchSettings {
@@ -29,6 +30,8 @@ export interface BenchSettings {
   receiverProf?: string;
   /** No progress on stderr. */
   quiet?: boolean;
+  /** Keep the temp folders. */
+  keep?: boolean;
 }
 
 /** Parses the bench's flags. */
@@ -43,6 +46,7 @@ export function parseSettings(argv: string[]): BenchSettings {
       only: { type: 'string' },
       'database-url': { type: 'string' },
       'receiver-prof': { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -62,6 +66,7 @@ export function parseSettings(argv: string[]): BenchSettings {
     only: new Set((values.only ?? 'exchange,append,scale').split(',')),
     ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
     ...(values['receiver-prof'] ? { receiverProf: values['receiver-prof'] } : {}),
+    keep: values.keep === true,
   };
 }
 
@@ -69,21 +74,31 @@ export function parseSettings(argv: string[]): BenchSettings {
 export async function runBench(s: BenchSettings): Promise<Report> {
   const t0 = Date.now();
   setQuiet(s.quiet === true);
-  const pki = makePki();
-  progress(`dev PKI in ${pki}`);
-  const load = { concurrency: s.concurrency, warmupMs: s.warmupSeconds * 1000, durationMs: s.seconds * 1000 };
-  const exchange = s.only.has('exchange')
-    ? await benchExchange({
-        pki,
-        ...load,
-        ...(s.receiverProf ? { receiverNodeOptions: ['--cpu-prof', '--cpu-prof-dir', s.receiverProf] } : {}),
-      })
-    : undefined;
-  const append = s.only.has('append')
-    ? await benchAppend({ pki, databaseUrl: s.databaseUrl ?? freshSqliteUrl('append'), ...load })
-    : undefined;
-  const scale = s.only.has('scale')
-    ? await benchScale({ pki, entries: s.entries, proofs: s.proofs })
-    : undefined;
-  return buildReport({ exchange, append, scale, seconds: (Date.now() - t0) / 1000 });
+  try {
+    const pki = makePki();
+    progress(`dev PKI in ${pki}`);
+    const load = {
+      concurrency: s.concurrency,
+      warmupMs: s.warmupSeconds * 1000,
+      durationMs: s.seconds * 1000,
+    };
+    const exchange = s.only.has('exchange')
+      ? await benchExchange({
+          pki,
+          ...load,
+          ...(s.receiverProf
+            ? { receiverNodeOptions: ['--cpu-prof', '--cpu-prof-dir', s.receiverProf] }
+            : {}),
+        })
+      : undefined;
+    const append = s.only.has('append')
+      ? await benchAppend({ pki, databaseUrl: s.databaseUrl ?? freshSqliteUrl('append'), ...load })
+      : undefined;
+    const scale = s.only.has('scale')
+      ? await benchScale({ pki, entries: s.entries, proofs: s.proofs })
+      : undefined;
+    return buildReport({ exchange, append, scale, seconds: (Date.now() - t0) / 1000 });
+  } finally {
+    if (!s.keep) removeTempDirs();
+  }
 }
