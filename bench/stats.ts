@@ -40,47 +40,60 @@ export function quantile(sorted: number[], q: number): number {
 /**
  * Runs `op` with `concurrency` calls in flight: first for `warmupMs` (not counted), then for
  * `durationMs`. An operation counts when it completes inside the measured window, so rps is
- * completions per second at a steady state (every worker is busy from before the window opens).
+ * completions per second at a steady state (every worker is busy from before the window opens). When
+ * fewer than `minOps` (default 1) completed by the end of the window, the window is stretched to
+ * the completion of the `minOps`-th, so a slow machine gives a low figure, never none.
  */
 export async function runLoad(
   op: () => Promise<void>,
-  options: { concurrency: number; warmupMs: number; durationMs: number; cpu?: Record<string, CpuProbe> },
+  options: {
+    concurrency: number;
+    warmupMs: number;
+    durationMs: number;
+    minOps?: number;
+    cpu?: Record<string, CpuProbe>;
+  },
 ): Promise<LoadResult> {
+  const minOps = options.minOps ?? 1;
   const probes = Object.entries(options.cpu ?? {});
   const cpuAt: Array<Record<string, number>> = [];
   const sample = () => cpuAt.push(Object.fromEntries(probes.map(([k, f]) => [k, f()])));
-  const timers = [
-    setTimeout(sample, options.warmupMs),
-    setTimeout(sample, options.warmupMs + options.durationMs),
-  ];
+  const startTimer = setTimeout(sample, options.warmupMs);
   const t0 = performance.now();
   const start = t0 + options.warmupMs;
-  const end = start + options.durationMs;
+  let end = start + options.durationMs;
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown;
+  const open = () => performance.now() < end || latencies.length < minOps;
   const worker = async () => {
-    while (performance.now() < end) {
+    while (open()) {
       const a = performance.now();
       try {
         await op();
       } catch (err) {
         errors++;
         firstError ??= err;
+        if (errors > 1000 && latencies.length === 0) throw err;
         continue;
       }
       const b = performance.now();
-      if (b >= start && b <= end) latencies.push(b - a);
+      if (b >= start && (b <= end || latencies.length < minOps)) {
+        latencies.push(b - a);
+        end = Math.max(end, b);
+      }
     }
+    // The first worker to see the window closed takes the closing CPU sample.
+    if (cpuAt.length === 1) sample();
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  timers.forEach(clearTimeout);
+  clearTimeout(startTimer);
   while (cpuAt.length < 2) sample();
   latencies.sort((x, y) => x - y);
   const cpuMsPerOp = Object.fromEntries(
     probes.map(([k]) => [k, (cpuAt[1]![k]! - cpuAt[0]![k]!) / Math.max(1, latencies.length)]),
   );
-  const seconds = options.durationMs / 1000;
+  const seconds = (end - start) / 1000;
   return {
     ops: latencies.length,
     seconds,
