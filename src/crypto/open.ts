@@ -4,15 +4,16 @@
  * attacker-controlled: it is only compared with what this gateway knows, and a kid only ever selects
  * among registered keys. Crypto failures say little to the outside; the detail stays in `message`.
  */
-import { compactDecrypt, compactVerify } from 'jose';
 import { GatewayError, type ErrorCode } from '../errors.js';
 import { validateMessage, type Message } from '../messages/index.js';
 import { canonicalJson } from './canonical.js';
 import { sha256b64u } from './digest.js';
 import { readEnvelope, type Envelope } from './envelope.js';
+import { decryptCompact } from './jwe.js';
+import { verifyCompact } from './jws.js';
 import type { KeyRing } from './key-ring.js';
 import { isKeyValidAt, privateKeyObject, publicKeyObject } from './keys.js';
-import { decodeHeader, extraMembers, MESSAGE_JWS, SEALED_JWE, splitCompact } from './profile.js';
+import { decodeHeader, extraMembers, MESSAGE_JWS, splitCompact } from './profile.js';
 
 /** What the receiver knows when it opens a message. */
 export interface OpenContext {
@@ -111,14 +112,13 @@ export async function openMessage(sealed: string, ctx: OpenContext): Promise<Ope
   return { message, digest: sha256b64u(sealed), envelope, signerKid };
 }
 
-/** Decrypts the JWE; returns the plaintext (the inner JWS) as text. */
+/**
+ * Decrypts the JWE (only the profile's ECDH-ES+A256KW with A256GCM, see jwe.ts); returns the plaintext
+ * (the inner JWS) as text.
+ */
 export async function decrypt(sealed: string, key: ReturnType<typeof privateKeyObject>): Promise<string> {
   try {
-    const { plaintext } = await compactDecrypt(sealed, key, {
-      keyManagementAlgorithms: [SEALED_JWE.alg],
-      contentEncryptionAlgorithms: [SEALED_JWE.enc],
-    });
-    return strictUtf8.decode(plaintext);
+    return strictUtf8.decode(decryptCompact(sealed, key));
   } catch (err) {
     throw fail('crypto.decryption_failed', 'decryption failed', 'decryption failed', err);
   }
@@ -168,7 +168,7 @@ async function verifyInner(
     );
   }
   try {
-    const { payload } = await compactVerify(jws, publicKeyObject(sigKey), { algorithms: [MESSAGE_JWS.alg] });
+    const payload = verifyCompact(jws, publicKeyObject(sigKey));
     return { payload, signerKid: kid };
   } catch (err) {
     throw fail('crypto.bad_signature', 'signature verification failed', 'signature verification failed', err);

@@ -3,13 +3,14 @@
  * the sender cannot read it back; it keeps the same signed message (the inner JWS) encrypted to its own
  * encryption key instead. Messages stay sealed at rest on both sides.
  */
-import { CompactEncrypt, compactVerify } from 'jose';
 import { GatewayError } from '../errors.js';
 import type { Message } from '../messages/index.js';
+import { encryptCompact } from './jwe.js';
+import { verifyCompact } from './jws.js';
 import type { KeyRing } from './key-ring.js';
 import { privateKeyObject, publicKeyObject } from './keys.js';
 import { decrypt, parsePayload } from './open.js';
-import { decodeHeader, MESSAGE_JWS, SEALED_JWE } from './profile.js';
+import { decodeHeader, SEALED_JWE } from './profile.js';
 
 /** The `typ` of an own copy; it never travels, so it can never be mistaken for a sealed message. */
 export const OWN_COPY_TYP = 'fiu-own-copy+jwe';
@@ -17,15 +18,11 @@ export const OWN_COPY_TYP = 'fiu-own-copy+jwe';
 /** Encrypts the signed message `signed` (a JWS from `sealMessage`) to this gateway's own current key. */
 export async function sealOwnCopy(signed: string, ring: KeyRing, now: Date): Promise<string> {
   const key = ring.encryptionKey(now);
-  return new CompactEncrypt(new TextEncoder().encode(signed))
-    .setProtectedHeader({
-      alg: SEALED_JWE.alg,
-      enc: SEALED_JWE.enc,
-      kid: key.jwk.kid,
-      typ: OWN_COPY_TYP,
-      cty: SEALED_JWE.cty,
-    })
-    .encrypt(publicKeyObject(key));
+  return encryptCompact(
+    new TextEncoder().encode(signed),
+    { alg: SEALED_JWE.alg, enc: SEALED_JWE.enc, kid: key.jwk.kid, typ: OWN_COPY_TYP, cty: SEALED_JWE.cty },
+    publicKeyObject(key),
+  );
 }
 
 /**
@@ -43,8 +40,7 @@ export async function openOwnCopy(copy: string, ring: KeyRing): Promise<Message>
   const sigKey = typeof inner.kid === 'string' ? ring.findOwnKey('sig', inner.kid) : undefined;
   if (!sigKey) throw new GatewayError('crypto.unknown_signing_key', 'own copy: not signed by an own key');
   try {
-    const { payload } = await compactVerify(jws, publicKeyObject(sigKey), { algorithms: [MESSAGE_JWS.alg] });
-    return parsePayload(payload);
+    return parsePayload(verifyCompact(jws, publicKeyObject(sigKey)));
   } catch (err) {
     if (err instanceof GatewayError) throw err;
     throw new GatewayError('crypto.bad_signature', 'own copy: signature verification failed', { cause: err });

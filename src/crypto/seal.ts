@@ -3,11 +3,12 @@
  * so it survives decryption and can be shown later; the routing fields sit in the JWE protected header,
  * which is authenticated by AES-GCM as additional data.
  */
-import { CompactEncrypt, CompactSign } from 'jose';
 import { GatewayError } from '../errors.js';
 import { validateMessage, type Message } from '../messages/index.js';
 import { canonicalJson } from './canonical.js';
 import { sha256b64u } from './digest.js';
+import { encryptCompact } from './jwe.js';
+import { signCompact } from './jws.js';
 import type { KeyRing } from './key-ring.js';
 import { privateKeyObject, publicKeyObject } from './keys.js';
 import { MESSAGE_JWS, SEALED_JWE } from './profile.js';
@@ -43,11 +44,14 @@ export async function sealMessage(message: Message, ring: KeyRing, now: Date): P
   }
   const signer = ring.signingKey(now);
   const recipient = ring.partnerEncryptionKey(h.to, now);
-  const jws = await new CompactSign(utf8.encode(canonicalJson(valid)))
-    .setProtectedHeader({ alg: MESSAGE_JWS.alg, kid: signer.jwk.kid, typ: MESSAGE_JWS.typ })
-    .sign(privateKeyObject(signer));
-  const sealed = await new CompactEncrypt(utf8.encode(jws))
-    .setProtectedHeader({
+  const jws = signCompact(
+    utf8.encode(canonicalJson(valid)),
+    { alg: MESSAGE_JWS.alg, kid: signer.jwk.kid, typ: MESSAGE_JWS.typ },
+    privateKeyObject(signer),
+  );
+  const sealed = encryptCompact(
+    utf8.encode(jws),
+    {
       alg: SEALED_JWE.alg,
       enc: SEALED_JWE.enc,
       kid: recipient.jwk.kid,
@@ -58,7 +62,8 @@ export async function sealMessage(message: Message, ring: KeyRing, now: Date): P
       'fiu.from': h.from,
       'fiu.to': h.to,
       'fiu.skid': signer.jwk.kid,
-    })
-    .encrypt(publicKeyObject(recipient));
+    },
+    publicKeyObject(recipient),
+  );
   return { sealed, digest: sha256b64u(sealed), signed: jws };
 }

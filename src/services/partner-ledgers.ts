@@ -56,6 +56,9 @@ export interface PartnerLedgersDeps {
 }
 
 export class PartnerLedgers {
+  /** The cross-check running per partner (see {@link crossCheck}). */
+  private readonly checking = new Map<string, Promise<void>>();
+
   constructor(private readonly d: PartnerLedgersDeps) {}
 
   /** Verifies a partner's signed checkpoint with its registered ledger keys (`ledger.bad_checkpoint`). */
@@ -71,7 +74,27 @@ export class PartnerLedgers {
    * Checks the checkpoint a partner's receipt carries (covering its entry `about.index`) against what
    * we saw before. Resolves to null when all is well, or to the alarm that was raised.
    */
-  async crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
+  crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
+    // One check per partner at a time: receipts of one batch carry the same checkpoint, so after the
+    // first stored it, the others compare equal without a proof or a write.
+    const previous = this.checking.get(partner) ?? Promise.resolve();
+    const run = previous.then(() => this.crossCheckNow(partner, note, about));
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.checking.set(partner, tail);
+    void tail.then(() => {
+      if (this.checking.get(partner) === tail) this.checking.delete(partner);
+    });
+    return run;
+  }
+
+  private async crossCheckNow(
+    partner: string,
+    note: string,
+    about: { index: number },
+  ): Promise<LedgerAlarm | null> {
     try {
       const cp = this.verifyNote(partner, note);
       if (cp.size <= about.index) {

@@ -112,6 +112,38 @@ describe('PartnerLedgers', () => {
     expect(await alarms()).to.have.length(0);
   });
 
+  describe('when the receipts of one partner batch arrive together', () => {
+    it('checks them one at a time: one consistency proof and one stored checkpoint for them all', async () => {
+      await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+      let proofs = 0;
+      const honest = fake.consistencyProof.bind(fake);
+      fake.consistencyProof = (p, a, s1, s2) => {
+        proofs += 1;
+        return honest(p, a, s1, s2);
+      };
+      const note = await fake.checkpoint(10);
+      const results = await Promise.all(
+        [5, 6, 7, 8, 9].map((index) => ledgers.crossCheck('FIU-B', note, { index })),
+      );
+      expect(results).to.deep.equal([null, null, null, null, null]);
+      expect(proofs).to.equal(1);
+      expect((await store.latestPartnerCheckpoint('FIU-B'))!.size).to.equal(10);
+    });
+
+    it('still raises the alarm for a forked checkpoint among them', async () => {
+      await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+      const good = await fake.checkpoint(5);
+      fake.leaves = leaves('forged', 5);
+      const forked = await fake.checkpoint(5);
+      const [a, b] = await Promise.all([
+        ledgers.crossCheck('FIU-B', good, { index: 4 }),
+        ledgers.crossCheck('FIU-B', forked, { index: 4 }),
+      ]);
+      expect(a).to.equal(null);
+      expect(b).to.include({ reason: 'fork' });
+    });
+  });
+
   it('raises an alarm when the partner forks its log (a rewritten history)', async () => {
     await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
     fake.leaves = [...fake.leaves.slice(0, 3), ...leaves('forged', 7)];

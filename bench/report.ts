@@ -1,0 +1,104 @@
+/**
+ * The bench's report: one flat JSON object whose keys are those of issue 8 (plus a few more), and
+ * the same figures as a table for people.
+ */
+import type { ExchangeResults } from './exchange.js';
+import type { ScaleResults } from './ledger.js';
+import { round, type LoadResult } from './stats.js';
+
+/** The report: every figure a number, or null when its benchmark did not run. */
+export type Report = Record<string, number | string | null>;
+
+/** The keys issue 8 names, in its order. */
+export const REQUIRED_KEYS = [
+  'exchange.rps',
+  'exchange.p50_ms',
+  'exchange.p99_ms',
+  'echo.rps',
+  'exchange_ratio',
+  'ledger.append_per_s',
+  'ledger.proof_p99_ms',
+  'ledger.verify_s',
+  'ledger.floor_s',
+  'verify_ratio',
+  'memory.peak_rss_mb',
+] as const;
+
+/** Builds the report from what ran. */
+export function buildReport(r: {
+  exchange: ExchangeResults | undefined;
+  append: LoadResult | undefined;
+  scale: ScaleResults | undefined;
+  seconds: number;
+}): Report {
+  const { exchange: x, append: a, scale: s } = r;
+  const v = (n: number | undefined) => (n === undefined ? null : round(n));
+  return {
+    'exchange.rps': v(x?.exchange.rps),
+    'exchange.p50_ms': v(x?.exchange.p50_ms),
+    'exchange.p99_ms': v(x?.exchange.p99_ms),
+    'exchange.errors': v(x?.exchange.errors),
+    'echo.rps': v(x?.echo.rps),
+    'echo.p50_ms': v(x?.echo.p50_ms),
+    'echo.p99_ms': v(x?.echo.p99_ms),
+    exchange_ratio: v(x && x.exchange.rps / x.echo.rps),
+    'exchange.sender_cpu_ms': v(x?.exchange.cpuMsPerOp.sender),
+    'exchange.receiver_cpu_ms': v(x?.exchange.cpuMsPerOp.receiver),
+    'echo.client_cpu_ms': v(x?.echo.cpuMsPerOp.client),
+    'echo.server_cpu_ms': v(x?.echo.cpuMsPerOp.server),
+    cpu_ratio: v(
+      x &&
+        (x.echo.cpuMsPerOp.client! + x.echo.cpuMsPerOp.server!) /
+          (x.exchange.cpuMsPerOp.sender! + x.exchange.cpuMsPerOp.receiver!),
+    ),
+    'ledger.append_per_s': v(a?.rps),
+    'ledger.append_p99_ms': v(a?.p99_ms),
+    'ledger.entries': v(s?.entries),
+    'ledger.build_s': v(s?.build_s),
+    'ledger.inclusion_p50_ms': v(s?.inclusion.p50_ms),
+    'ledger.inclusion_p99_ms': v(s?.inclusion.p99_ms),
+    'ledger.consistency_p50_ms': v(s?.consistency.p50_ms),
+    'ledger.consistency_p99_ms': v(s?.consistency.p99_ms),
+    'ledger.proof_p99_ms': v(s && Math.max(s.inclusion.p99_ms, s.consistency.p99_ms)),
+    'ledger.export_s': v(s?.export_s),
+    'ledger.verify_s': v(s?.verify_s),
+    'ledger.floor_s': v(s?.floor_s),
+    verify_ratio: v(s && s.verify_s / s.floor_s),
+    'memory.peak_rss_mb': v(x?.receiverPeakRssMb),
+    'bench.seconds': round(r.seconds),
+    'bench.node': process.version,
+  };
+}
+
+/** Targets of issue 8 (on a 2-core machine), for the table's last column. */
+const TARGETS: Record<string, { op: '>=' | '<='; value: number }> = {
+  exchange_ratio: { op: '>=', value: 0.3 },
+  verify_ratio: { op: '<=', value: 1.5 },
+  'ledger.proof_p99_ms': { op: '<=', value: 2 },
+  'ledger.append_per_s': { op: '>=', value: 20_000 },
+  'memory.peak_rss_mb': { op: '<=', value: 300 },
+};
+
+/** Prints the report as a table: key, value, target and whether it is met. */
+export function printTable(report: Report): void {
+  const rows = Object.entries(report).map(([key, value]) => {
+    const t = TARGETS[key];
+    const met =
+      t === undefined || typeof value !== 'number'
+        ? ''
+        : (t.op === '>=' ? value >= t.value : value <= t.value)
+          ? 'met'
+          : 'NOT met';
+    return [key, value === null ? '-' : String(value), t ? `${t.op} ${t.value}` : '', met];
+  });
+  const header = ['figure', 'value', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+}

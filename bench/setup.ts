@@ -1,0 +1,159 @@
+/**
+ * The bench's world: a fresh dev PKI made by `fiugw pki init` in a temp folder, free ports, child
+ * processes (a receiving gateway run by `fiugw serve`, the echo server) and their peak memory.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (the bench runs from a clone). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The built CLI: the receiving gateway runs exactly what `fiugw serve` runs in production. */
+export const FIUGW = path.join(ROOT, 'bin', 'fiugw.js');
+
+let quiet = false;
+
+/** Silences {@link progress} (the smoke test). */
+export function setQuiet(q: boolean): void {
+  quiet = q;
+}
+
+/** Progress for people, on stderr, so that stdout stays clean for `--json`. */
+export function progress(text: string): void {
+  if (!quiet) process.stderr.write(`bench: ${text}\n`);
+}
+
+const made: string[] = [];
+
+/** A fresh temp folder, removed by {@link removeTempDirs}. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `fiugw-bench-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every temp folder made so far (a full run leaves about 1.5 GB of databases and exports). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs `fiugw ARGS` to completion; throws with its output when it fails. Returns its stdout. */
+export function fiugw(args: string[]): string {
+  const r = spawnSync(process.execPath, [FIUGW, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`fiugw ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+/** A dev PKI for FIU-A (sender) and FIU-B (receiver) in a temp folder, made by `fiugw pki init`. */
+export function makePki(): string {
+  const dir = tempDir('pki');
+  fiugw(['pki', 'init', '--out', dir, '--fius', 'FIU-A,FIU-B']);
+  // Whatever else the exchange needs before FIU-A may send to FIU-B (e.g. the sharing agreements of
+  // issue 4) is set up here, through `fiugw` like an operator would.
+  return dir;
+}
+
+/** Points `fiu`'s partner entry for `partner` at `address` (the receiver listens on a free port). */
+export function setPartnerAddress(pki: string, fiu: string, partner: string, address: string): void {
+  const file = path.join(pki, fiu, 'partners.json');
+  const registry = JSON.parse(readFileSync(file, 'utf8')) as {
+    partners: Array<{ id: string; address: string }>;
+  };
+  for (const p of registry.partners) if (p.id === partner) p.address = address;
+  writeFileSync(file, JSON.stringify(registry, null, 2));
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child process started by the bench, ready when it printed `readyText` on stdout. */
+export interface Child {
+  proc: ChildProcess;
+  /** Peak resident set size so far (VmHWM), MB; NaN where /proc is not there. */
+  peakRssMb(): number;
+  /** CPU time used so far (user + system), ms; NaN where /proc is not there. */
+  cpuMs(): number;
+  /** Stops it with SIGTERM and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `node ARGS` and waits until its stdout shows `readyText`. */
+export function startChild(
+  args: string[],
+  options: { env?: Record<string, string>; readyText: string; nodeOptions?: string[] },
+): Promise<Child> {
+  const proc = spawn(process.execPath, [...(options.nodeOptions ?? []), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  };
+  // Drain stderr (the gateway logs JSON lines there) so the child never blocks on a full pipe.
+  proc.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const child: Child = {
+    proc,
+    peakRssMb: () => peakRssMb(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      keep(chunk);
+      if (out.includes(options.readyText)) {
+        proc.stdout!.off('data', onData);
+        proc.stdout!.resume();
+        resolve(child);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`child ${args.join(' ')} exited ${code}: ${tail}`)));
+  });
+}
+
+/** VmHWM (peak resident set size) of process `pid`, in MB, from /proc (Linux). */
+export function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) of process `pid` so far, ms, from /proc/PID/stat (Linux). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux platform Node supports. */
+const CLOCK_TICKS = 100;
