@@ -2,7 +2,8 @@
  * Gateways in child processes, for tests that kill or signal them: `fiugw serve` through the test entry
  * point (test/helpers/crash-entry.mjs on the built dist/, with an optional fault point), on ports chosen up front, so a
  * restarted gateway comes back where its partners expect it. Each scenario gets its own config files
- * next to the PKI's (so relative paths hold) with its own data folder and partner addresses.
+ * next to the PKI's (so relative paths hold) with its own data folder and partner addresses; its
+ * gateways exchange nothing until {@link applyAgreements} has applied their sharing agreements.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../../src/config.js';
 import type { PkiLayout } from '../../src/pki/index.js';
 import { loadOperatorProfile, OperatorConnection } from '../../src/transport/operator-client.js';
+import { fiugw, showRun } from './cli-run.js';
 import { closedPort } from './fake-partner.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,6 +88,21 @@ export interface ChildGateway {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The JSON log lines a child wrote on stderr so far, parsed (other lines, such as a crash note, skipped). */
+export function logLines(child: ChildGateway): Array<Record<string, unknown>> {
+  return child
+    .stderr()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return parsed !== null && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** Starts `fiugw serve --config` in a child; resolves once it listens (or rejects if it exits first). */
 export function startChild(setup: ChildSetup, crashAt?: string): Promise<ChildGateway> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
@@ -120,4 +137,26 @@ export function startChild(setup: ChildSetup, crashAt?: string): Promise<ChildGa
 export function operatorOf(pki: PkiLayout, setup: ChildSetup, role: string): OperatorConnection {
   const profile = loadOperatorProfile(pki.fius[setup.fiu]!.profiles[role]!);
   return new OperatorConnection({ ...profile, address: `127.0.0.1:${setup.operatorPort}` }, 20_000);
+}
+
+/**
+ * Applies the development sharing agreements of every pair of `setups` as an operator does, through
+ * the real CLI and operator API: `fiugw agreements apply <FIU>/agreements/<PARTNER>.yaml --profile
+ * <admin profile naming the child's operator port>` on each running child. Once per scenario: the
+ * agreements persist in its databases across restarts. Each apply is one ledger batch (one
+ * `agreement.changed` entry) on that gateway, before any message.
+ */
+export async function applyAgreements(pki: PkiLayout, setups: Record<string, ChildSetup>): Promise<void> {
+  for (const setup of Object.values(setups)) {
+    const layout = pki.fius[setup.fiu]!;
+    const profile = loadOperatorProfile(layout.profiles.admin!);
+    const profileFile = setup.configFile.replace(/\.json$/, '.admin-profile.json');
+    writeFileSync(profileFile, JSON.stringify({ ...profile, address: `127.0.0.1:${setup.operatorPort}` }));
+    for (const partner of Object.keys(setups)) {
+      if (partner === setup.fiu) continue;
+      const r = await fiugw('agreements', 'apply', layout.agreements[partner]!, '--profile', profileFile);
+      if (r.code !== 0)
+        throw new Error(`${setup.fiu}: applying its agreement with ${partner}: ${showRun(r)}`);
+    }
+  }
 }

@@ -3,7 +3,8 @@
  * (src/services/fault-points.ts, installed only by test/helpers/crash-entry.ts), sender and receiver,
  * then restarted. Afterwards every accepted message is at the receiver exactly once, every
  * unacknowledged one was delivered again by the outbox, and `fiugw audit verify --config` passes on
- * both ledgers.
+ * both ledgers. Each scenario's gateways first apply their sharing agreements through the CLI, which
+ * is each gateway's first ledger batch (so `sequencer.in_batch@n` counts it).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { isGatewayError } from '../../src/errors.js';
 import { initPki, type PkiLayout } from '../../src/pki/index.js';
 import { openStore, type OutboxItem } from '../../src/store/index.js';
 import {
+  applyAgreements,
   requireDist,
   startChild,
   operatorOf,
@@ -90,8 +92,8 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
   };
 
   /**
-   * Runs one scenario: FIU-B then FIU-A in children, `victim` with the fault point; analyst@FIU-A
-   * submits; the victim dies by SIGKILL and is restarted. Resolves to the message id (or null when the
+   * Runs one scenario: FIU-B then FIU-A in children, `victim` with the fault point; their admins apply
+   * the agreements (one ledger batch on each); analyst@FIU-A submits; the victim dies by SIGKILL and is restarted. Resolves to the message id (or null when the
    * sender died before committing) and the setups.
    */
   async function crashScenario(name: string, victim: 'FIU-A' | 'FIU-B', point: string) {
@@ -99,6 +101,7 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
     const children: Record<string, ChildGateway> = {};
     children['FIU-B'] = await start(s['FIU-B']!, victim === 'FIU-B' ? point : undefined);
     children['FIU-A'] = await start(s['FIU-A']!, victim === 'FIU-A' ? point : undefined);
+    await applyAgreements(pki, s);
     const op = operatorOf(pki, s['FIU-A']!, 'analyst');
     let submitted: string | null = null;
     try {
@@ -151,10 +154,11 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
     const a = await inspect(s['FIU-A']!, messageId);
     const b = await inspect(s['FIU-B']!, messageId);
     expect(b.inbound, 'FIU-B holds the message').to.not.equal(null);
-    expect(b.events).to.deep.equal(['message.received']);
+    expect(b.events).to.deep.equal(['policy.decision', 'message.received']);
     expect(a.item).to.include({ state: 'delivered' });
     expect(a.outbound).to.include({ status: 'delivered', digest: b.inbound!.digest });
     expect(a.outbound!.receipt, 'the receipt FIU-B issued').to.equal(b.inbound!.receipt);
+    expect(a.events.filter((e) => e === 'policy.decision')).to.have.length(1);
     expect(a.events.filter((e) => e === 'message.sent')).to.have.length(1);
     expect(a.events.filter((e) => e === 'delivery.receipt')).to.have.length(1);
     await expectLedgerVerifies(s['FIU-A']!);
@@ -204,7 +208,8 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
     });
 
     it('killed in the middle of the ledger batch that records the receipt: rolled back, delivered again, once', async () => {
-      const { s, children, messageId } = await crashScenario('a-in-batch', 'FIU-A', 'sequencer.in_batch@2');
+      // FIU-A's batches: the agreement, the submission, then the receipt.
+      const { s, children, messageId } = await crashScenario('a-in-batch', 'FIU-A', 'sequencer.in_batch@3');
       await deliverAndStop(s, children, messageId!);
       await expectExactlyOnce(s, messageId!);
     });
@@ -222,7 +227,8 @@ describe('crash safety (gateways killed with SIGKILL at fault points)', function
     });
 
     it('killed in the middle of the ledger batch that stores the message: rolled back, the retry stores it once', async () => {
-      const { s, children, messageId } = await crashScenario('b-in-batch', 'FIU-B', 'sequencer.in_batch');
+      // FIU-B's batches: the agreement, then the message.
+      const { s, children, messageId } = await crashScenario('b-in-batch', 'FIU-B', 'sequencer.in_batch@2');
       await deliverAndStop(s, children, messageId!);
       await expectExactlyOnce(s, messageId!);
     });

@@ -92,9 +92,13 @@ describe('the outbox between live gateways', function () {
           beforeB.cases.length + 1,
         ]);
         const addedB = await ledgerEntries(b().store, beforeB.ledgerSize);
-        expect(addedB.map((e) => e.event)).to.deep.equal(['message.received']);
+        expect(addedB.map((e) => e.event)).to.deep.equal(['policy.decision', 'message.received']);
         const addedA = await ledgerEntries(a().store, beforeA);
-        expect(addedA.map((e) => e.event)).to.deep.equal(['message.sent', 'delivery.receipt']);
+        expect(addedA.map((e) => e.event)).to.deep.equal([
+          'policy.decision',
+          'message.sent',
+          'delivery.receipt',
+        ]);
       } finally {
         peers.deliver = real;
       }
@@ -161,6 +165,7 @@ describe('the outbox between live gateways', function () {
         expect(item).to.include({ state: 'failed', lastError: reason, attempts: 1 });
         const added = await ledgerEntries(a().store, beforeA);
         expect(added.map((e) => [e.event, e.reason])).to.deep.equal([
+          ['policy.decision', undefined],
           ['message.sent', undefined],
           ['delivery.failed', reason],
         ]);
@@ -186,7 +191,11 @@ describe('the outbox between live gateways', function () {
       expect(item.lastError).to.equal('transport.partner_unreachable');
       const added = await ledgerEntries(a().store, beforeA);
       const expired = added.filter((e) => e.event === 'delivery.expired');
-      expect(added.map((e) => e.event)).to.deep.equal(['message.sent', 'delivery.expired']);
+      expect(added.map((e) => e.event)).to.deep.equal([
+        'policy.decision',
+        'message.sent',
+        'delivery.expired',
+      ]);
       expect(expired[0]).to.deep.include({
         reason: 'transport.partner_unreachable',
         attempts: item.attempts,

@@ -5,7 +5,6 @@ import { openStore, type AgreementRevision, type MessageRecord } from '../../../
 import { TypeOrmStore } from '../../../src/store/store.js';
 import {
   expectGatewayError,
-  internals,
   rawQuery,
   sampleMessage,
   secondConnection,
@@ -169,9 +168,14 @@ describe('migration 0003 (agreements)', () => {
     ref.close();
 
     const message = await databaseAt0002();
-    const store = await openStore(`sqlite:${file}`);
+    // Migrated up to 0003 only, so that 0003 is the last migration to undo.
+    const dataSource = createDataSource({ kind: 'sqlite-file', file }, MIGRATIONS.slice(0, 3));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'all' });
+    const store = new TypeOrmStore(dataSource);
     try {
-      const { dataSource } = internals(store);
+      const before = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
+      expect(before.map((m) => m.name)).to.deep.equal([...NAMES_TO_0002, 'Agreements1765000000000']);
       await dataSource.undoLastMigration({ transaction: 'all' });
       const migrations = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
       expect(migrations.map((m) => m.name)).to.deep.equal(NAMES_TO_0002);
