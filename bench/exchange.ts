@@ -15,7 +15,15 @@ import { identifyOperator } from '../src/services/authorize.js';
 import { clientCredentials, identityChannelOptions, loadTlsMaterial } from '../src/transport/credentials.js';
 import { EchoClient } from './echo-service.js';
 import { BODY_BYTES, benchRequestInput } from './sample.js';
-import { FIUGW, freePort, progress, setPartnerAddress, startChild, type Child } from './setup.js';
+import {
+  applyDevAgreement,
+  FIUGW,
+  freePort,
+  progress,
+  setPartnerAddress,
+  startChild,
+  type Child,
+} from './setup.js';
 import { ownCpu, runLoad, type LoadResult } from './stats.js';
 
 export interface ExchangeOptions {
@@ -78,6 +86,12 @@ async function benchDeliveries(
 ): Promise<{ exchange: LoadResult; receiverPeakRssMb: number }> {
   const [peerPort, operatorPort] = [await freePort(), await freePort()];
   setPartnerAddress(o.pki, 'FIU-A', 'FIU-B', `127.0.0.1:${peerPort}`);
+  for (const [fiu, partner] of [
+    ['FIU-A', 'FIU-B'],
+    ['FIU-B', 'FIU-A'],
+  ]) {
+    await applyDevAgreement(o.pki, fiu!, partner!);
+  }
   progress(`exchange: receiving gateway FIU-B (fiugw serve) on port ${peerPort}`);
   const receiver: Child = await startChild(
     [FIUGW, 'serve', '--config', path.join(o.pki, 'FIU-B', 'config.yaml')],
@@ -90,6 +104,8 @@ async function benchDeliveries(
   // The sending gateway, in this process. Its own servers are not needed: nothing calls it.
   const config = loadConfig(path.join(o.pki, 'FIU-A', 'config.yaml'), {});
   const sender = await Gateway.open(config);
+  // Its outbox dispatcher delivers what submitRequest commits; its servers are not needed.
+  sender.dispatcher.start();
   const analyst = identifyOperator('analyst@FIU-A', config.operators);
   const input = benchRequestInput();
   progress(`exchange: ${o.concurrency} deliveries in flight, ${BODY_BYTES}-byte body`);

@@ -36,5 +36,12 @@ export function benchRequestInput(): Record<string, unknown> {
   const base = Buffer.byteLength(canonicalJson(body), 'utf8');
   const sentence = 'Fourteen transfers of just under EUR 10,000 each were received and withdrawn in cash. ';
   body.facts = sentence.repeat(Math.ceil(BODY_BYTES / sentence.length)).slice(0, BODY_BYTES - base);
-  return { purpose: 'money_laundering', urgency: 'normal', deadline: '2099-01-01T00:00:00Z', body };
+  return {
+    purpose: 'money_laundering',
+    dataCategories: ['identity', 'accounts'],
+    classification: 'restricted',
+    urgency: 'normal',
+    deadline: '2099-01-01T00:00:00Z',
+    body,
+  };
 }

@@ -7,6 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../src/config.js';
+import { Gateway } from '../src/gateway.js';
+import { identifyOperator } from '../src/services/authorize.js';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (the bench runs from a clone). */
@@ -51,8 +55,6 @@ export function fiugw(args: string[]): string {
 export function makePki(): string {
   const dir = tempDir('pki');
   fiugw(['pki', 'init', '--out', dir, '--fius', 'FIU-A,FIU-B']);
-  // Whatever else the exchange needs before FIU-A may send to FIU-B (e.g. the sharing agreements of
-  // issue 4) is set up here, through `fiugw` like an operator would.
   return dir;
 }
 
@@ -157,3 +159,19 @@ export function cpuMsOf(pid: number): number {
 
 /** USER_HZ: 100 on every Linux platform Node supports. */
 const CLOCK_TICKS = 100;
+
+/**
+ * Applies `fiu`'s development sharing agreement with `partner` (written by `pki init`) to its
+ * database, through the agreement service as the admin operator: nothing is exchanged without one.
+ * The gateway is opened without listening, and closed again.
+ */
+export async function applyDevAgreement(pki: string, fiu: string, partner: string): Promise<void> {
+  const config = loadConfig(path.join(pki, fiu, 'config.yaml'), {});
+  const gateway = await Gateway.open(config);
+  try {
+    const document = parseYaml(readFileSync(path.join(pki, fiu, 'agreements', `${partner}.yaml`), 'utf8'));
+    await gateway.agreements.apply(identifyOperator(`admin@${fiu}`, config.operators), document);
+  } finally {
+    await gateway.stop();
+  }
+}
