@@ -154,3 +154,31 @@ export const f = {
     23,
   ),
 } as const;
+
+/** A list of 1 to `max` items in which each item appears at most once. */
+export function uniqueList<T extends z.ZodType>(item: T, max: number, what: string) {
+  return list(item, max, what).refine(
+    (l) => new Set(l).size === l.length,
+    `expected each of the ${what} at most once`,
+  );
+}
+
+/**
+ * A tagged union of strict objects on the member `key`, whose values are `values`: a missing or
+ * unknown tag is reported at `key`, as `expected one of …`.
+ */
+export function tagged<
+  const K extends string,
+  const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
+>(key: K, values: readonly string[], options: T) {
+  const expected = `one of ${values.join(', ')}`;
+  return z.discriminatedUnion(key, options, {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') {
+        return issue.input === undefined ? 'required: expected an object' : 'expected an object';
+      }
+      const tag = (issue.input as Record<string, unknown> | undefined)?.[key];
+      return tag === undefined ? `required: expected ${expected}` : `expected ${expected}`;
+    },
+  });
+}

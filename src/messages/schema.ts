@@ -1,11 +1,18 @@
 /**
  * The message: `{ header, body }`, strict everywhere (unknown fields are refused). The header is common
- * to every message type; the body depends on `header.type`. Version 1 defines the body of `request`
- * only; the other types of DOMAIN.md are reserved and refused until their bodies are defined.
+ * to every message type; the body depends on `header.type`. Every type of DOMAIN.md has its schema
+ * here, but a receiver accepts only {@link SUPPORTED_MESSAGE_TYPES} until case work is wired.
  */
 import { z } from 'zod';
 import { f, list, oneOf, record, text } from './fields.js';
 import { subjectSchema } from './subjects.js';
+import {
+  consentDecisionBodySchema,
+  consentRequestBodySchema,
+  feedbackBodySchema,
+  responseBodySchema,
+  spontaneousDisclosureBodySchema,
+} from './case-bodies.js';
 import { CLASSIFICATIONS, DATA_CATEGORIES, PURPOSES, URGENCIES, type Purpose } from './vocabulary.js';
 
 /** Every message type of DOMAIN.md (the delivery receipt is not a message, see crypto/receipt.ts). */
@@ -19,8 +26,33 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/** The message types whose body is defined (and so can be sent and received). */
+/**
+ * The message types that a gateway sends and receives today. The others are defined (their schemas
+ * are below) but refused as reserved until the case workflow handles them.
+ */
 export const SUPPORTED_MESSAGE_TYPES = ['request'] as const satisfies readonly MessageType[];
+
+/** The message types whose header and body are defined: all of them. */
+export const DEFINED_MESSAGE_TYPES = [
+  'request',
+  'response',
+  'spontaneous_disclosure',
+  'consent_request',
+  'consent_decision',
+  'feedback',
+] as const satisfies readonly MessageType[];
+
+/**
+ * The message types that refer to an earlier message, and so carry `header.inReplyTo`: a response
+ * (to its request), a consent request (to the message whose information is to be passed on), a
+ * consent decision (to its consent request) and feedback (to the response or disclosure it rates).
+ */
+export const LINKED_MESSAGE_TYPES = [
+  'response',
+  'consent_request',
+  'consent_decision',
+  'feedback',
+] as const satisfies readonly MessageType[];
 
 /** The fields an operator chooses (the rest of the header is set by the gateway). */
 export const purposeFields = {
@@ -78,6 +110,7 @@ const headerShape = {
   createdAt: f.utcMillis,
   agreement: agreementRefSchema,
   ...purposeFields,
+  inReplyTo: f.messageId.optional(),
 };
 
 /** The rules between header fields. */
@@ -89,11 +122,20 @@ function checkHeader(
     purpose: Purpose;
     predicateOffence?: string;
     deadline?: string;
+    id: string;
+    inReplyTo?: string | undefined;
   },
   ctx: z.RefinementCtx,
 ): void {
   if (h.from === h.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'expected an FIU other than header.from' });
+  }
+  if (h.inReplyTo !== undefined && h.inReplyTo === h.id) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['inReplyTo'],
+      message: 'expected the id of an earlier message, not the id of this one',
+    });
   }
   checkPredicateOffence(h, ctx);
   if (h.deadline !== undefined && !(Date.parse(h.deadline) > Date.parse(h.createdAt))) {
@@ -117,10 +159,68 @@ export const requestBodySchema = record({
   questions: list(text(2_000, true), 50, 'questions'),
 });
 
+/** The header member `inReplyTo` of a type that refers to no earlier message: absent. */
+const unlinked = {
+  inReplyTo: z
+    .undefined({
+      error: 'expected no inReplyTo: a request or spontaneous_disclosure refers to no earlier message',
+    })
+    .optional(),
+};
+/** The header member `inReplyTo` of a type that refers to an earlier message: required. */
+const linked = { inReplyTo: f.messageId };
+
+/** The header of a message of one type: `type` fixed, `inReplyTo` required or absent. */
+const headerOf = {
+  request: record({ ...headerShape, ...unlinked, type: z.literal('request') }),
+  response: record({ ...headerShape, ...linked, type: z.literal('response') }),
+  spontaneous_disclosure: record({
+    ...headerShape,
+    ...unlinked,
+    type: z.literal('spontaneous_disclosure'),
+  }),
+  consent_request: record({ ...headerShape, ...linked, type: z.literal('consent_request') }),
+  consent_decision: record({ ...headerShape, ...linked, type: z.literal('consent_decision') }),
+  feedback: record({ ...headerShape, ...linked, type: z.literal('feedback') }),
+};
+
 /** A request for information. */
 export const requestMessageSchema = record({
-  header: record({ ...headerShape, type: z.literal('request') }).superRefine(checkHeader),
+  header: headerOf.request.superRefine(checkHeader),
   body: requestBodySchema,
+});
+/** A response to a request. */
+export const responseMessageSchema = record({
+  header: headerOf.response.superRefine(checkHeader),
+  body: responseBodySchema,
+});
+/** A spontaneous disclosure. */
+export const spontaneousDisclosureMessageSchema = record({
+  header: headerOf.spontaneous_disclosure.superRefine(checkHeader),
+  body: spontaneousDisclosureBodySchema,
+});
+/** A consent request: the message it refers to is among the messages whose information it names. */
+export const consentRequestMessageSchema = record({
+  header: headerOf.consent_request.superRefine(checkHeader),
+  body: consentRequestBodySchema,
+}).superRefine((m, ctx) => {
+  if (!m.body.information.messageIds.includes(m.header.inReplyTo)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['body', 'information', 'messageIds'],
+      message: 'expected a list that includes header.inReplyTo',
+    });
+  }
+});
+/** A consent decision on a consent request. */
+export const consentDecisionMessageSchema = record({
+  header: headerOf.consent_decision.superRefine(checkHeader),
+  body: consentDecisionBodySchema,
+});
+/** Feedback on a response or disclosure. */
+export const feedbackMessageSchema = record({
+  header: headerOf.feedback.superRefine(checkHeader),
+  body: feedbackBodySchema,
 });
 
 /** Any message, its body unchecked: used first, to learn the type and report header errors. */
@@ -132,5 +232,36 @@ export type MessageHeader = z.infer<typeof messageHeaderSchema>;
 export type RequestBody = z.infer<typeof requestBodySchema>;
 /** A request for information. */
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
-/** Any supported message (version 1: requests only), tagged by `header.type`. */
-export type Message = RequestMessage;
+/** A response. */
+export type ResponseMessage = z.infer<typeof responseMessageSchema>;
+/** A spontaneous disclosure. */
+export type SpontaneousDisclosureMessage = z.infer<typeof spontaneousDisclosureMessageSchema>;
+/** A consent request. */
+export type ConsentRequestMessage = z.infer<typeof consentRequestMessageSchema>;
+/** A consent decision. */
+export type ConsentDecisionMessage = z.infer<typeof consentDecisionMessageSchema>;
+/** Feedback. */
+export type FeedbackMessage = z.infer<typeof feedbackMessageSchema>;
+/** Any message, tagged by `header.type`. */
+export type Message =
+  | RequestMessage
+  | ResponseMessage
+  | SpontaneousDisclosureMessage
+  | ConsentRequestMessage
+  | ConsentDecisionMessage
+  | FeedbackMessage;
+
+/** The message of type `T`. */
+export type MessageOf<T extends MessageType> = Extract<Message, { header: { type: T } }>;
+
+/** The schema of each message type. */
+export const MESSAGE_SCHEMAS: {
+  readonly [T in MessageType]: z.ZodType<Extract<Message, { header: { type: T } }>>;
+} = {
+  request: requestMessageSchema,
+  response: responseMessageSchema,
+  spontaneous_disclosure: spontaneousDisclosureMessageSchema,
+  consent_request: consentRequestMessageSchema,
+  consent_decision: consentDecisionMessageSchema,
+  feedback: feedbackMessageSchema,
+};
