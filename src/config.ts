@@ -205,9 +205,11 @@ export const configSchema = z
         certificateWarningDays: z.number().int().min(0).max(365).default(14),
         /** How often the health checks run. */
         intervalMs: z.number().int().min(1000).max(3_600_000).default(15_000),
+        /** The `outbox` check warns when an undelivered item is older than this. */
+        outboxWarnAfterMs: ms(1000, 30 * 86_400_000).default(3_600_000),
       })
       .strict()
-      .default({ certificateWarningDays: 14, intervalMs: 15_000 }),
+      .default({ certificateWarningDays: 14, intervalMs: 15_000, outboxWarnAfterMs: 3_600_000 }),
     agreements: z
       .object({
         /**

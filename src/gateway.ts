@@ -17,6 +17,8 @@ import { GatewayError, isGatewayError } from './errors.js';
 import { silentLogger, withCorrelation, type Logger } from './log.js';
 import { gatewayChecks } from './observability/gateway-checks.js';
 import { registerGatewayGauges } from './observability/gateway-gauges.js';
+import { registerBacklogGauges } from './observability/backlog-gauges.js';
+import { outboxCheck } from './observability/outbox-check.js';
 import { HealthMonitor } from './observability/health.js';
 import { enforceProductionMode } from './observability/production.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -131,6 +133,7 @@ export class Gateway {
     });
     this.metrics = new GatewayMetrics((fiu) => partners.has(fiu));
     registerGatewayGauges(this.metrics, { store, tlsCert: tls.cert, clock });
+    registerBacklogGauges(this.metrics, { store, clock, partners: () => partners.ids() });
     this.health = new HealthMonitor(
       gatewayChecks({
         fiu: self,
@@ -145,6 +148,17 @@ export class Gateway {
         warnDays: config.health.certificateWarningDays,
       }),
       this.metrics,
+    );
+    this.health.add(
+      outboxCheck({
+        store,
+        clock,
+        limits: {
+          warnAfterMs: config.health.outboxWarnAfterMs,
+          leaseMs: config.delivery.leaseMs,
+          retryMaxMs: config.delivery.retry.maxMs,
+        },
+      }),
     );
     const sequencerOptions = {
       store,

@@ -5,7 +5,7 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { OutboxEntity, type OutboxEntityRow } from './entities.js';
-import type { OutboxFilter, OutboxItem, OutboxState, OutboxUpdate } from './types.js';
+import type { OutboxFilter, OutboxItem, OutboxState, OutboxStats, OutboxUpdate } from './types.js';
 
 const STATES: readonly string[] = [
   'queued',
@@ -106,4 +106,52 @@ export async function listOutbox(m: EntityManager, filter: OutboxFilter): Promis
 export async function findOutboxItem(m: EntityManager, messageId: string): Promise<OutboxItem | null> {
   const row = await m.findOne(OutboxEntity, { where: { messageId } });
   return row ? toItem(row) : null;
+}
+
+interface StatsRow {
+  state: string;
+  n: number | string;
+  created: string | null;
+  nextAt: string | null;
+  giveUp: string | null;
+  lease: string | null;
+  expired: number | string | null;
+}
+
+/** The outbox summed up at `now`: one GROUP BY over the states (times compare as UTC text, as in claimDue). */
+export async function outboxStats(m: EntityManager, now: Date): Promise<OutboxStats> {
+  const rows = await m
+    .createQueryBuilder(OutboxEntity, 'o')
+    .select('o.state', 'state')
+    .addSelect('COUNT(*)', 'n')
+    .addSelect('MIN(o.created_at)', 'created')
+    .addSelect('MIN(o.next_attempt_at)', 'nextAt')
+    .addSelect('MIN(o.give_up_at)', 'giveUp')
+    .addSelect('MIN(CASE WHEN o.lease_until < :at THEN o.lease_until END)', 'lease')
+    .addSelect('SUM(CASE WHEN o.lease_until < :at THEN 1 ELSE 0 END)', 'expired')
+    .setParameter('at', now.toISOString())
+    .groupBy('o.state')
+    .getRawMany<StatsRow>();
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
+  const pending = rows.filter((r) => r.state === 'queued' || r.state === 'delivering');
+  const min = (values: Array<string | null>) =>
+    values.filter((v): v is string => v !== null).sort()[0] ?? null;
+  for (const r of rows) if (STATES.includes(r.state)) counts[r.state as OutboxState] = Number(r.n);
+  const delivering = rows.find((r) => r.state === 'delivering');
+  const oldestCreatedAt = min(pending.map((r) => r.created));
+  return {
+    counts,
+    pending:
+      oldestCreatedAt === null
+        ? null
+        : {
+            oldestCreatedAt,
+            earliestNextAttemptAt: min(pending.map((r) => r.nextAt))!,
+            earliestGiveUpAt: min(pending.map((r) => r.giveUp))!,
+          },
+    expiredLeases: {
+      count: Number(delivering?.expired ?? 0),
+      earliestLeaseUntil: delivering?.lease ?? null,
+    },
+  };
 }

@@ -31,6 +31,7 @@ import type {
   Direction,
   LedgerRow,
   MessageRecord,
+  OverdueCount,
   PartnerRow,
   StoredKey,
 } from './types.js';
@@ -176,6 +177,20 @@ export async function listCases(m: EntityManager, filter: CaseFilter): Promise<C
   if (filter.partner !== undefined) where.partner = filter.partner;
   const rows = await m.find(CaseEntity, { where, order: { openedAt: 'DESC', caseId: 'ASC' } });
   return rows.map(toCaseRecord);
+}
+
+/** Per partner, received cases still open whose deadline is before `now` (RFC 3339 UTC, compared as text). */
+export async function overdueCases(m: EntityManager, now: Date): Promise<OverdueCount[]> {
+  const rows = await m
+    .createQueryBuilder(CaseEntity, 'c')
+    .select('c.partner', 'partner')
+    .addSelect('COUNT(*)', 'n')
+    .where('c.direction = :direction AND c.state = :state', { direction: 'in', state: 'open' })
+    .andWhere('c.deadline IS NOT NULL AND c.deadline < :at', { at: now.toISOString() })
+    .groupBy('c.partner')
+    .orderBy('c.partner', 'ASC')
+    .getRawMany<{ partner: string; n: number | string }>();
+  return rows.map((r) => ({ partner: r.partner, count: Number(r.n) }));
 }
 
 /** Inserts a partner or updates its address. */

@@ -22,6 +22,8 @@ import type {
   MessageRecord,
   OutboxFilter,
   OutboxItem,
+  OutboxStats,
+  OverdueCount,
   PartnerCheckpointRow,
   PartnerRow,
   Store,
@@ -114,6 +116,14 @@ export class TypeOrmStore implements Store {
 
   findOutboxItem(messageId: string): Promise<OutboxItem | null> {
     return this.run('finding an outbox item', () => outbox.findOutboxItem(this.manager, messageId));
+  }
+
+  outboxStats(now: Date): Promise<OutboxStats> {
+    return this.run('summing up the outbox', () => outbox.outboxStats(this.manager, now));
+  }
+
+  overdueCases(now: Date): Promise<OverdueCount[]> {
+    return this.run('counting overdue cases', () => q.overdueCases(this.manager, now));
   }
 
   upsertPartner(p: PartnerRow): Promise<void> {

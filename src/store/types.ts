@@ -185,6 +185,22 @@ export interface OutboxFilter {
   partner?: string;
 }
 
+/** The outbox summed up in the database (metrics, health): one aggregate query, no rows read out. */
+export interface OutboxStats {
+  /** Items per state (0 for a state with none). */
+  counts: Record<OutboxState, number>;
+  /** Over the queued and delivering items (RFC 3339 minima), or null when there are none. */
+  pending: { oldestCreatedAt: string; earliestNextAttemptAt: string; earliestGiveUpAt: string } | null;
+  /** Delivering items whose lease ended before `now`, and the earliest lease end among them. */
+  expiredLeases: { count: number; earliestLeaseUntil: string | null };
+}
+
+/** Received cases still open after their deadline, for one partner. */
+export interface OverdueCount {
+  partner: string;
+  count: number;
+}
+
 /** Operations inside one transaction. */
 export interface StoreTx {
   /** Appends ledger entries (already canonical JSON) at the next indexes; returns their indexes. */
@@ -264,6 +280,10 @@ export interface Store {
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]>;
   /** The outbox item of outbound message `messageId`, or null. */
   findOutboxItem(messageId: string): Promise<OutboxItem | null>;
+  /** The outbox summed up at `now` (see OutboxStats). */
+  outboxStats(now: Date): Promise<OutboxStats>;
+  /** Per partner, received cases (direction in) still open whose deadline is before `now`. */
+  overdueCases(now: Date): Promise<OverdueCount[]>;
   /** Records a partner and its current address (insert or update). */
   upsertPartner(p: PartnerRow): Promise<void>;
   listPartners(): Promise<PartnerRow[]>;
