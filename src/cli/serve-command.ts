@@ -20,11 +20,9 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig(opts.config);
       const log = jsonLogger(config.fiu);
       const gateway = await Gateway.open(config, { log });
-      const { peerPort, operatorPort } = await gateway.start();
-      console.log(
-        `${config.fiu} gateway listening: peer API ${config.peer.host}:${peerPort}, operator API ${config.operator.host}:${operatorPort} (Ctrl-C to stop)`,
-      );
-      await new Promise<void>((resolve) => {
+      // Listen for signals before announcing the ports: a signal sent as soon as the line appears must
+      // find the handler (without one, SIGTERM would kill the process on the spot).
+      const signalled = new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info('stopping', { signal });
           // A second signal while stopping gives up on a graceful stop.
@@ -39,6 +37,11 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
       });
+      const { peerPort, operatorPort } = await gateway.start();
+      console.log(
+        `${config.fiu} gateway listening: peer API ${config.peer.host}:${peerPort}, operator API ${config.operator.host}:${operatorPort} (Ctrl-C to stop)`,
+      );
+      await signalled;
       // Graceful: stop accepting, finish in-flight deliveries (delivery.drainMs), stop the dispatcher,
       // commit what the ledger sequencer holds, close the database. Then the process exits 0.
       await gateway.stop();

@@ -51,6 +51,26 @@ export async function updateOutboxItem(
   }
 }
 
+/** The where-clause of a due item: queued and due, or delivering with its lease run out. */
+function whereDue(at: string) {
+  return new Brackets((w) =>
+    w
+      .where('o.state = :queued AND o.next_attempt_at <= :at', { queued: 'queued', at })
+      .orWhere('o.state = :delivering AND o.lease_until < :at', { delivering: 'delivering' }),
+  );
+}
+
+/** True when some item is due at `now` (a read, so that an idle poll takes no write lock). */
+export async function anyDue(m: EntityManager, now: Date): Promise<boolean> {
+  const row = await m
+    .createQueryBuilder(OutboxEntity, 'o')
+    .select('o.message_row_id', 'id')
+    .where(whereDue(now.toISOString()))
+    .limit(1)
+    .getRawOne();
+  return row !== undefined && row !== null;
+}
+
 /**
  * Claims due items for `owner` (see Store.claimDue). Must run inside a write transaction, so that two
  * claimers never take the same row.
@@ -65,13 +85,7 @@ export async function claimDue(
   const at = now.toISOString();
   const rows = await m
     .createQueryBuilder(OutboxEntity, 'o')
-    .where(
-      new Brackets((w) =>
-        w
-          .where('o.state = :queued AND o.next_attempt_at <= :at', { queued: 'queued', at })
-          .orWhere('o.state = :delivering AND o.lease_until < :at', { delivering: 'delivering' }),
-      ),
-    )
+    .where(whereDue(at))
     .orderBy('o.next_attempt_at', 'ASC')
     .addOrderBy('o.message_row_id', 'ASC')
     .limit(limit)

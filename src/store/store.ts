@@ -106,7 +106,9 @@ export class TypeOrmStore implements Store {
     return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
   }
 
-  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
+  /** Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. */
+  async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
+    if (!(await this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now)))) return [];
     return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs));
   }
 
