@@ -12,21 +12,10 @@ import type { AgreementRevision__Output } from '../generated/fiu/exchange/v1/Agr
 import type { AgreementChange__Output } from '../generated/fiu/exchange/v1/AgreementChange.js';
 import { AgreementsConnection } from '../transport/agreements-client.js';
 import { fields, table } from './format.js';
-import { withConnection } from './profile.js';
+import { withConnection, withProfile, type ProfileOpts as Opts } from './profile.js';
 
-interface Opts {
-  profile?: string;
-  json?: boolean;
-}
-
-function withProfile(cmd: Command): Command {
-  return cmd
-    .option(
-      '-p, --profile <file>',
-      'operator profile (e.g. certs-dev/FIU-A/operators/admin.profile.json); default $FIUGW_PROFILE',
-    )
-    .option('--json', 'print JSON for scripts instead of a table');
-}
+/** The example profile in the help text is the admin's: changes need that role. */
+const asAdmin = (cmd: Command) => withProfile(cmd, 'admin');
 
 function connect<T>(opts: Opts, fn: (c: AgreementsConnection) => Promise<T>): Promise<T> {
   return withConnection(opts, 'operator', (p) => new AgreementsConnection(p), fn);
@@ -81,7 +70,7 @@ export function registerAgreementCommands(program: Command): void {
     .command('agreements')
     .description('sharing agreements with partner FIUs (docs/AGREEMENTS.md)');
 
-  withProfile(
+  asAdmin(
     agreements
       .command('apply')
       .description(
@@ -93,7 +82,7 @@ export function registerAgreementCommands(program: Command): void {
     printChange(await connect(opts, (c) => c.apply(document)), opts, 'applied');
   });
 
-  withProfile(
+  asAdmin(
     agreements.command('list').description('list every agreement at its latest revision (any role)'),
   ).action(async (opts: Opts) => {
     const r = await connect(opts, (c) => c.list());
@@ -121,7 +110,7 @@ export function registerAgreementCommands(program: Command): void {
     );
   });
 
-  withProfile(
+  asAdmin(
     agreements
       .command('show')
       .description('show an agreement: its history of revisions and its latest document (any role)')
@@ -142,7 +131,7 @@ export function registerAgreementCommands(program: Command): void {
     if (latest) console.log(`\n${stringify(JSON.parse(latest.documentJson))}`);
   });
 
-  withProfile(
+  asAdmin(
     agreements
       .command('suspend')
       .description(

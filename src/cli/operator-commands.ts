@@ -5,27 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
-import { OperatorConnection } from '../transport/operator-client.js';
 import { fields, table } from './format.js';
-import { withConnection } from './profile.js';
-
-interface ProfileOpts {
-  profile?: string;
-  json?: boolean;
-}
-
-function withProfile(cmd: Command): Command {
-  return cmd
-    .option(
-      '-p, --profile <file>',
-      'operator profile (e.g. certs-dev/FIU-A/operators/analyst.profile.json); default $FIUGW_PROFILE',
-    )
-    .option('--json', 'print JSON for scripts instead of a table');
-}
-
-function connect<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
-  return withConnection(opts, 'operator', (p) => new OperatorConnection(p), fn);
-}
+import { withOperator as connect, withProfile, type ProfileOpts } from './profile.js';
 
 function readJsonFile(file: string): unknown {
   let text: string;

@@ -6,27 +6,8 @@
 import type { Command } from 'commander';
 import type { OutboxActionResponse__Output } from '../generated/fiu/exchange/v1/OutboxActionResponse.js';
 import type { OutboxItemInfo__Output } from '../generated/fiu/exchange/v1/OutboxItemInfo.js';
-import { OperatorConnection } from '../transport/operator-client.js';
 import { fields, table } from './format.js';
-import { withConnection } from './profile.js';
-
-interface ProfileOpts {
-  profile?: string;
-  json?: boolean;
-}
-
-function withProfile(cmd: Command): Command {
-  return cmd
-    .option(
-      '-p, --profile <file>',
-      'operator profile (e.g. certs-dev/FIU-A/operators/analyst.profile.json); default $FIUGW_PROFILE',
-    )
-    .option('--json', 'print JSON for scripts instead of a table');
-}
-
-function connect<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
-  return withConnection(opts, 'operator', (p) => new OperatorConnection(p), fn);
-}
+import { withOperator as connect, withProfile, type ProfileOpts } from './profile.js';
 
 function itemFields(i: OutboxItemInfo__Output): Array<[string, string]> {
   return [

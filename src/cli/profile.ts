@@ -1,6 +1,11 @@
 /** Operator profiles on the command line: `--profile FILE`, or `$FIUGW_PROFILE`. */
 import { GatewayError } from '../errors.js';
-import { loadOperatorProfile, type OperatorProfile } from '../transport/operator-client.js';
+import type { Command } from 'commander';
+import {
+  loadOperatorProfile,
+  OperatorConnection,
+  type OperatorProfile,
+} from '../transport/operator-client.js';
 
 /**
  * Opens a connection with the profile named by `--profile` (or $FIUGW_PROFILE), runs `fn` with it and
@@ -21,4 +26,25 @@ export async function withConnection<C extends { close(): void }, T>(
   } finally {
     conn.close();
   }
+}
+
+/** The options of every command that talks to one's own gateway with an operator profile. */
+export interface ProfileOpts {
+  profile?: string;
+  json?: boolean;
+}
+
+/** Adds `--profile FILE` (with `example` as the example profile) and `--json` to `cmd`. */
+export function withProfile(cmd: Command, example = 'analyst'): Command {
+  return cmd
+    .option(
+      '-p, --profile <file>',
+      `operator profile (e.g. certs-dev/FIU-A/operators/${example}.profile.json); default $FIUGW_PROFILE`,
+    )
+    .option('--json', 'print JSON for scripts instead of a table');
+}
+
+/** Runs `fn` with an operator-API connection opened from the profile of `opts`. */
+export function withOperator<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
+  return withConnection(opts, 'operator', (p) => new OperatorConnection(p), fn);
 }

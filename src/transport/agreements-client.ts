@@ -9,7 +9,7 @@ import type { ShowAgreementResponse__Output } from '../generated/fiu/exchange/v1
 import { identityChannelOptions } from './credentials.js';
 import { operatorCredentials, type OperatorProfile } from './operator-client.js';
 import { agreementsProto } from './proto.js';
-import { fromStatus } from './status.js';
+import { unaryCall } from './client-call.js';
 
 export class AgreementsConnection {
   private readonly client: GrpcAgreementsClient;
@@ -27,13 +27,8 @@ export class AgreementsConnection {
   }
 
   private unary<Req, Res>(name: string, method: string, req: Req): Promise<Res> {
-    const fn = (this.client as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!;
-    return new Promise((resolve, reject) => {
-      fn.call(this.client, req, { deadline: Date.now() + this.timeoutMs }, (err: unknown, res?: Res) => {
-        if (err) reject(fromStatus(err, `${name} at ${this.profile.address}`));
-        else resolve(res as Res);
-      });
-    });
+    const { address } = this.profile;
+    return unaryCall(this.client, { name, method, address, timeoutMs: this.timeoutMs }, req);
   }
 
   apply(document: unknown): Promise<AgreementChange__Output> {

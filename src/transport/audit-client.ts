@@ -10,6 +10,7 @@ import type { InclusionProofResponse__Output } from '../generated/fiu/exchange/v
 import { operatorCredentials, type OperatorProfile } from './operator-client.js';
 import { identityChannelOptions } from './credentials.js';
 import { auditProto } from './proto.js';
+import { unaryCall } from './client-call.js';
 import { fromStatus } from './status.js';
 
 export class AuditConnection {
@@ -28,13 +29,8 @@ export class AuditConnection {
   }
 
   private unary<Req, Res>(name: string, method: string, req: Req): Promise<Res> {
-    const fn = (this.client as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!;
-    return new Promise((resolve, reject) => {
-      fn.call(this.client, req, { deadline: Date.now() + this.timeoutMs }, (err: unknown, res?: Res) => {
-        if (err) reject(fromStatus(err, `${name} at ${this.profile.address}`));
-        else resolve(res as Res);
-      });
-    });
+    const { address } = this.profile;
+    return unaryCall(this.client, { name, method, address, timeoutMs: this.timeoutMs }, req);
   }
 
   checkpoint(): Promise<Checkpoint__Output> {
