@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { loadConfig } from '../src/config.js';
 import { Gateway } from '../src/gateway.js';
 import { identifyOperator } from '../src/services/authorize.js';
@@ -55,7 +55,19 @@ export function fiugw(args: string[]): string {
 export function makePki(): string {
   const dir = tempDir('pki');
   fiugw(['pki', 'init', '--out', dir, '--fius', 'FIU-A,FIU-B']);
+  raisePeerLimits(path.join(dir, 'FIU-B', 'config.yaml'));
   return dir;
+}
+
+/**
+ * A load test sends far more than a partner normally does: the receiver's per-partner limits
+ * (`peer.limits`, 20 calls/s by default) are raised to the highest the schema allows, so that the
+ * bench measures deliveries, not refusals. The limits are still applied on every call.
+ */
+function raisePeerLimits(configFile: string): void {
+  const doc = parseDocument(readFileSync(configFile, 'utf8'));
+  doc.setIn(['peer', 'limits'], { maxConcurrentPerPartner: 10_000, ratePerSecond: 100_000, burst: 100_000 });
+  writeFileSync(configFile, doc.toString());
 }
 
 /** Points `fiu`'s partner entry for `partner` at `address` (the receiver listens on a free port). */
@@ -161,15 +173,19 @@ export function cpuMsOf(pid: number): number {
 const CLOCK_TICKS = 100;
 
 /**
- * Applies `fiu`'s development sharing agreement with `partner` (written by `pki init`) to its
- * database, through the agreement service as the admin operator: nothing is exchanged without one.
+ * Applies `fiu`'s development sharing agreement with `partner` (written by `pki init`, with the
+ * highest rate limits) to its database, through the agreement service as the admin operator: nothing is exchanged without one.
  * The gateway is opened without listening, and closed again.
  */
 export async function applyDevAgreement(pki: string, fiu: string, partner: string): Promise<void> {
   const config = loadConfig(path.join(pki, fiu, 'config.yaml'), {});
   const gateway = await Gateway.open(config);
   try {
-    const document = parseYaml(readFileSync(path.join(pki, fiu, 'agreements', `${partner}.yaml`), 'utf8'));
+    const file = path.join(pki, fiu, 'agreements', `${partner}.yaml`);
+    const document = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // A load test sends far more than the development agreement's 100 requests a minute: the
+    // highest limits the schema allows (the limits are still counted, as in production).
+    document.rateLimits = { requestsPerDay: 1_000_000, burst: 100_000 };
     await gateway.agreements.apply(identifyOperator(`admin@${fiu}`, config.operators), document);
   } finally {
     await gateway.stop();
