@@ -16,6 +16,7 @@ import {
 import { GatewayError, isGatewayError } from './errors.js';
 import { silentLogger, withCorrelation, type Logger } from './log.js';
 import { gatewayChecks } from './observability/gateway-checks.js';
+import { partnerCertificatesCheck } from './observability/partner-certificates-check.js';
 import { registerGatewayGauges } from './observability/gateway-gauges.js';
 import { registerBacklogGauges } from './observability/backlog-gauges.js';
 import { outboxCheck } from './observability/outbox-check.js';
@@ -49,6 +50,7 @@ import { agreementsHandlers } from './transport/agreements-service.js';
 import { auditHandlers } from './transport/audit-service.js';
 import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
+import { PartnerCertificates } from './transport/partner-certificates.js';
 import { peerHandlers } from './transport/peer-service.js';
 import { agreementsProto, auditProto, operatorProto, peerProto } from './transport/proto.js';
 import { tolerantRequests } from './transport/malformed.js';
@@ -112,6 +114,8 @@ export class Gateway {
   readonly peers: PeerClients;
   readonly metrics: GatewayMetrics;
   readonly health: HealthMonitor;
+  /** The partners' TLS certificates as last seen on a connection (the partner-certificates check). */
+  readonly partnerCertificates: PartnerCertificates;
 
   private constructor(
     readonly config: GatewayConfig,
@@ -126,10 +130,12 @@ export class Gateway {
     readonly revocation: Revocation,
   ) {
     const self = config.fiu;
+    this.partnerCertificates = new PartnerCertificates(clock, (fiu) => partners.has(fiu));
     this.peers = new PeerClients(tls, config.peer.maxMessageBytes, {
       callTimeoutMs: config.delivery.timeoutMs,
       keepalive: config.peer.keepalive,
       revocation,
+      certificates: this.partnerCertificates,
     });
     this.metrics = new GatewayMetrics((fiu) => partners.has(fiu));
     registerGatewayGauges(this.metrics, { store, tlsCert: tls.cert, clock });
@@ -158,6 +164,14 @@ export class Gateway {
           leaseMs: config.delivery.leaseMs,
           retryMaxMs: config.delivery.retry.maxMs,
         },
+      }),
+    );
+    this.health.add(
+      partnerCertificatesCheck({
+        partners: () => partners.ids(),
+        seen: () => this.partnerCertificates.snapshot(),
+        clock,
+        warnDays: config.health.certificateWarningDays,
       }),
     );
     const sequencerOptions = {
@@ -299,6 +313,7 @@ export class Gateway {
         log,
         {
           revocation: this.revocation,
+          certificates: this.partnerCertificates,
           limiter: new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
         },
       ),

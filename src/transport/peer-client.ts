@@ -11,6 +11,7 @@ import { CORRELATION_METADATA_KEY, currentCorrelationId } from '../observability
 import { peerProto } from './proto.js';
 import { fromStatus } from './status.js';
 import type { Revocation } from './revocation.js';
+import type { PartnerCertificates } from './partner-certificates.js';
 import { channelKeepaliveOptions, FRAME_SLACK_BYTES, type Keepalive } from './servers.js';
 
 /** Deadlines and keepalive of the peer channels. */
@@ -20,6 +21,8 @@ export interface PeerClientOptions {
   keepalive?: Keepalive;
   /** Refuses a partner's server certificate that is revoked (checked at each new connection). */
   revocation?: Revocation;
+  /** Records each partner's server certificate at each new connection (for the health check). */
+  certificates?: PartnerCertificates;
 }
 
 /** Delivers sealed messages to partners. */
@@ -104,13 +107,12 @@ export class PeerClients {
     if (known && known.address === address) return known.client;
     known?.client.close();
     const Ctor = peerProto().fiu.exchange.v1.PeerExchange;
-    const revocation = this.options.revocation;
-    const check = revocation
-      ? (cert: PeerCertificate) =>
-          revocation.isRevoked(cert)
-            ? new Error(`the server certificate of ${partner} is revoked`)
-            : undefined
-      : undefined;
+    const { revocation, certificates } = this.options;
+    const check = (cert: PeerCertificate): Error | undefined => {
+      if (revocation?.isRevoked(cert)) return new Error(`the server certificate of ${partner} is revoked`);
+      certificates?.record(partner, cert, 'client');
+      return undefined;
+    };
     const client = new Ctor(address, clientCredentials(this.tls, partner, check), {
       ...identityChannelOptions(partner),
       'grpc.max_send_message_length': this.maxMessageBytes + FRAME_SLACK_BYTES,

@@ -10,6 +10,7 @@ import { peerCommonName } from './peer-identity.js';
 import { isMalformed } from './malformed.js';
 import type { PeerLimiter } from './peer-limits.js';
 import type { Revocation } from './revocation.js';
+import type { PartnerCertificates } from './partner-certificates.js';
 import { toStatus } from './status.js';
 import { unary } from './unary.js';
 
@@ -52,7 +53,7 @@ function guarded<Req, Res>(
   log: Logger,
   handler: grpc.handleUnaryCall<Req, Res>,
 ): grpc.handleUnaryCall<Req, Res> {
-  const { limiter, revocation } = guards;
+  const { limiter, revocation, certificates } = guards;
   return (call, callback) => {
     let partner: string;
     try {
@@ -63,7 +64,9 @@ function guarded<Req, Res>(
     let release: () => void = () => undefined;
     try {
       // Revocation first: a revoked certificate must not spend its FIU's call budget.
-      revocation?.check(call.getAuthContext()?.sslPeerCertificate, partner);
+      const cert = call.getAuthContext()?.sslPeerCertificate;
+      revocation?.check(cert, partner);
+      certificates?.record(partner, cert, 'server');
       if (limiter) release = limiter.admit(partner);
       if (isMalformed(call.request)) {
         log.warn('undecodable request refused', { partner, method: call.getPath() });
@@ -88,6 +91,8 @@ export interface PeerGuards {
   revocation?: Revocation;
   /** The per-partner limits (RESOURCE_EXHAUSTED). */
   limiter?: PeerLimiter;
+  /** Records the caller's certificate (for the health check). */
+  certificates?: PartnerCertificates;
 }
 
 /** The PeerExchange service implementation; `guards` apply to every RPC. */

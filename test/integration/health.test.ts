@@ -76,6 +76,7 @@ describe('health checks of a live gateway', function () {
       'message-keys',
       'partner-keys',
       'outbox',
+      'partner-certificates',
     ]);
   });
 
@@ -84,7 +85,7 @@ describe('health checks of a live gateway', function () {
     expect(
       reports.map((r) => r.status),
       JSON.stringify(reports),
-    ).to.deep.equal(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    ).to.deep.equal(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     expect(await grpcStatus()).to.equal('SERVING');
     const res = await fetch(`http://127.0.0.1:${net.ports['FIU-B']!.metricsPort}/healthz`);
     expect(res.status).to.equal(200);
