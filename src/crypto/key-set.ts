@@ -1,6 +1,6 @@
 /**
  * The key set: an FIU's current public key records, signed by one of its signing keys, which partners
- * fetch with the peer RPC `GetKeys` to learn rotated keys (docs/PROTOCOL.md section 10). A key set is
+ * fetch with the peer RPC `GetKeys` to learn rotated keys (docs/PROTOCOL.md section 11). A key set is
  * verified only with a signing key the receiver has already registered for that FIU and that is valid
  * now, never with a key from the set itself.
  */

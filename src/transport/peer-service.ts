@@ -19,7 +19,7 @@ export interface PeerApi {
   /** Checks that `fiu` is a registered partner (PERMISSION_DENIED otherwise). */
   requirePartner(fiu: string): void;
   consistency(size1: number, size2: number): Promise<{ proof: Buffer[] }>;
-  /** This gateway's current key set (a compact JWS, docs/PROTOCOL.md section 10). */
+  /** This gateway's current key set (a compact JWS, docs/PROTOCOL.md section 11). */
   keySet(): string;
   inclusionForPartner(
     partner: string,

@@ -70,7 +70,7 @@ export interface PeerExchangeClient extends grpc.Client {
   
   /**
    * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
-   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 10).
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
    */
   GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
   GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
@@ -78,7 +78,7 @@ export interface PeerExchangeClient extends grpc.Client {
   GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
   /**
    * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
-   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 10).
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
    */
   getKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
   getKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
@@ -112,7 +112,7 @@ export interface PeerExchangeHandlers extends grpc.UntypedServiceImplementation 
   
   /**
    * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
-   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 10).
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
    */
   GetKeys: grpc.handleUnaryCall<_fiu_exchange_v1_GetKeysRequest__Output, _fiu_exchange_v1_GetKeysResponse>;
   
