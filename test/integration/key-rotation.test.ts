@@ -13,7 +13,6 @@ import {
   KEY_SET_TYP,
   privateKeyObject,
   sealMessage,
-  signKeySet,
   type KeyRecord,
 } from '../../src/crypto/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -183,7 +182,7 @@ describe('key rotation: fiugw keys rotate, GetKeys and partners refresh-keys', f
   });
 
   it('FIU-A’s GetKeys answers a key set signed with the key FIU-B knows', async () => {
-    const jws = signKeySet(net.gw['FIU-A']!.ring, new Date());
+    const jws = await net.gw['FIU-B']!.peers.getKeys('FIU-A', net.peerAddress('FIU-A'));
     const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as {
       kid: string;
     };
@@ -240,6 +239,9 @@ describe('key rotation: fiugw keys rotate, GetKeys and partners refresh-keys', f
   it('a second refresh (through the CLI) learns nothing and writes nothing', async () => {
     const b = net.gw['FIU-B']!;
     const ledgerBefore = await b.store.ledgerSize();
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => void lines.push(line);
     const code = await run([
       'node',
       'fiugw',
@@ -248,8 +250,10 @@ describe('key rotation: fiugw keys rotate, GetKeys and partners refresh-keys', f
       '--profile',
       net.profileFile('FIU-B', 'admin'),
       '--json',
-    ]);
+    ]).finally(() => (console.log = log));
     expect(code).to.equal(0);
+    const out = JSON.parse(lines.join('\n')) as { partners: Array<{ ok: boolean; learned: unknown[] }> };
+    expect(out.partners.map((p) => [p.ok, p.learned.length])).to.deep.equal([[true, 0]]);
     expect(await b.store.ledgerSize()).to.equal(ledgerBefore);
   });
 

@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { run } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/config.js';
 import { isKeyValidAt, KeyRing, type KeyRecord } from '../../../src/crypto/index.js';
 import { isGatewayError } from '../../../src/errors.js';
@@ -85,6 +86,36 @@ describe('pki/rotate: fiugw keys rotate', function () {
       } catch (err) {
         expect(isGatewayError(err, 'pki.invalid_argument'), String(err)).to.equal(true);
       }
+    }
+    expect(readFileSync(configFile, 'utf8')).to.equal(text);
+  });
+
+  it('fiugw keys rotate: exit 0 and the new keys in --json; exit 2 for a bad --use or --days', async () => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => void lines.push(line);
+    let code: number;
+    try {
+      code = await run(['node', 'fiugw', 'keys', 'rotate', '--config', configFile, '--use', 'enc', '--json']);
+    } finally {
+      console.log = log;
+    }
+    expect(code).to.equal(0);
+    const out = JSON.parse(lines.join('\n')) as { keys: Array<{ use: string; kid: string }> };
+    expect(out.keys.map((k) => k.use)).to.deep.equal(['enc']);
+    expect(loadConfig(configFile, {}).keys.encryption).to.have.length(3);
+    const text = readFileSync(configFile, 'utf8');
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      expect(
+        await run(['node', 'fiugw', 'keys', 'rotate', '--config', configFile, '--use', 'ledger']),
+      ).to.equal(2);
+      expect(await run(['node', 'fiugw', 'keys', 'rotate', '--config', configFile, '--days', '0'])).to.equal(
+        2,
+      );
+    } finally {
+      console.error = error;
     }
     expect(readFileSync(configFile, 'utf8')).to.equal(text);
   });
