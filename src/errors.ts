@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   'crypto.key_invalid': 'invalid',
   'crypto.no_valid_key': 'internal',
   'crypto.bad_receipt': 'invalid',
+  // crypto: a partner's key set (GetKeys, docs/PROTOCOL.md section 11) that does not verify
+  'crypto.bad_key_set': 'invalid',
   // messages
   'message.invalid': 'invalid',
   'message.too_large': 'exhausted',

@@ -10,6 +10,7 @@ import {
   KeyRing,
   ledgerOrigin,
   privateKeyObject,
+  signKeySet,
   type KeyRecord,
   type KeyUse,
 } from './crypto/index.js';
@@ -37,6 +38,7 @@ import { OutboxService } from './services/outbox.js';
 import { OutboxDelivery } from './services/outbox-delivery.js';
 import { OutboxDispatcher } from './services/outbox-dispatcher.js';
 import { PartnerLedgers } from './services/partner-ledgers.js';
+import { PartnerKeys } from './services/partner-keys.js';
 import { PartnerDirectory } from './services/partners.js';
 import { PolicyGate } from './services/policy-gate.js';
 import { openStore, type Store } from './store/index.js';
@@ -47,12 +49,13 @@ import {
   type TlsMaterial,
 } from './transport/credentials.js';
 import { agreementsHandlers } from './transport/agreements-service.js';
+import { keysHandlers } from './transport/keys-service.js';
 import { auditHandlers } from './transport/audit-service.js';
 import { operatorHandlers } from './transport/operator-service.js';
 import { PeerClients } from './transport/peer-client.js';
 import { PartnerCertificates } from './transport/partner-certificates.js';
 import { peerHandlers } from './transport/peer-service.js';
-import { agreementsProto, auditProto, operatorProto, peerProto } from './transport/proto.js';
+import { agreementsProto, auditProto, keysProto, operatorProto, peerProto } from './transport/proto.js';
 import { tolerantRequests } from './transport/malformed.js';
 import { PeerLimiter } from './transport/peer-limits.js';
 import { Revocation } from './transport/revocation.js';
@@ -103,6 +106,7 @@ export class Gateway {
   readonly dispatcher: OutboxDispatcher;
   readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
+  readonly partnerKeys: PartnerKeys;
   readonly cases: CaseService;
   readonly audit: AuditService;
   readonly agreements: AgreementService;
@@ -190,6 +194,7 @@ export class Gateway {
       graceMs: config.agreements.graceHours * 3_600_000,
     });
     this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
+    this.partnerKeys = new PartnerKeys({ ...common, peer: this.peers });
     this.inbound = new InboundService({
       ...common,
       gate: this.gate,
@@ -260,6 +265,11 @@ export class Gateway {
       await store.registerKeys([...own.map(publicPart), ...partnerKeys]);
       for (const p of registry.partners) {
         await store.upsertPartner({ id: p.id, address: p.address, updatedAt: clock().toISOString() });
+        // Keys learned from the partner's key sets (GetKeys) since the registry was written.
+        await ring.addPartnerKeys(
+          p.id,
+          (await store.keysOf(p.id)).map((k) => k.record),
+        );
       }
     } catch (err) {
       await store.close();
@@ -309,6 +319,7 @@ export class Gateway {
           requirePartner: (fiu) => void this.partners.address(fiu),
           consistency: (size1, size2) => this.audit.consistency(size1, size2),
           inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
+          keySet: () => signKeySet(this.ring, this.clock()),
         },
         log,
         {
@@ -354,6 +365,16 @@ export class Gateway {
           list: (op) => this.agreements.list(op),
           show: (op, id) => this.agreements.show(op, id),
           suspend: (op, id, reason) => this.agreements.suspend(op, id, reason),
+        },
+        log,
+      ),
+    );
+    operator.addService(
+      keysProto().fiu.exchange.v1.Keys.service,
+      keysHandlers(
+        {
+          identify: (cn) => identifyOperator(cn, config.operators),
+          refresh: (op, partner) => this.partnerKeys.refresh(op, partner),
         },
         log,
       ),

@@ -9,6 +9,7 @@ import { registerPkiCommands } from './pki-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerKeyCommands } from './keys-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
 import { registerOutboxCommands } from './outbox-commands.js';
 import { registerServeCommand } from './serve-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerDemoCommand(program);
   registerDoctorCommand(program);
+  registerKeyCommands(program);
   return program;
 }
 

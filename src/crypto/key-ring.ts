@@ -38,6 +38,18 @@ function publicPart(k: KeyRecord): KeyRecord {
   return { ...k, jwk };
 }
 
+/** True when two records hold the same key, owner, use and window. */
+function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
+  return (
+    a.fiu === b.fiu &&
+    a.use === b.use &&
+    a.jwk.x === b.jwk.x &&
+    a.jwk.crv === b.jwk.crv &&
+    Date.parse(a.notBefore) === Date.parse(b.notBefore) &&
+    Date.parse(a.notAfter) === Date.parse(b.notAfter)
+  );
+}
+
 /** The gateway's own keys and its partners' keys, checked once when the ring is built. */
 export class KeyRing {
   private readonly byKid = new Map<string, KeyRecord>();
@@ -46,7 +58,7 @@ export class KeyRing {
     /** This gateway's FIU id. */
     readonly self: string,
     private readonly own: readonly KeyRecord[],
-    private readonly partners: readonly KeyRecord[],
+    private readonly partners: KeyRecord[],
   ) {
     for (const k of [...own, ...partners]) this.byKid.set(k.jwk.kid, k);
   }
@@ -97,7 +109,7 @@ export class KeyRing {
         throw new GatewayError('crypto.key_invalid', `key ${k.jwk.kid} is listed twice`);
       seen.add(k.jwk.kid);
     }
-    return new KeyRing(self, ownChecked, partnerChecked);
+    return new KeyRing(self, ownChecked, [...partnerChecked]);
   }
 
   /**
@@ -172,6 +184,56 @@ export class KeyRing {
   findPartnerKey(fiu: string, use: KeyUse, kid: string): KeyRecord | undefined {
     const k = this.byKid.get(kid);
     return k && k.fiu === fiu && k.fiu !== this.self && k.use === use ? k : undefined;
+  }
+
+  /**
+   * The keys among `keys` (public keys of partner `fiu`, e.g. from a verified key set) that this ring
+   * does not know yet, each checked as in {@link create}. A key already known with the same content is
+   * left out; a kid known with other content (or as another FIU's key) is refused. Changes nothing.
+   *
+   * @throws GatewayError `crypto.key_invalid`.
+   */
+  async unknownPartnerKeys(fiu: string, keys: readonly KeyRecord[]): Promise<KeyRecord[]> {
+    const fresh: KeyRecord[] = [];
+    const seen = new Set<string>();
+    for (const [i, raw] of keys.entries()) {
+      const k = await checkKeyRecord(raw, `${fiu} key ${i}`);
+      const where = `${fiu} key ${i} (${k.jwk.kid})`;
+      if (k.fiu !== fiu || fiu === this.self)
+        throw new GatewayError('crypto.key_invalid', `${where}: belongs to ${k.fiu}, not partner ${fiu}`);
+      if (k.jwk.d !== undefined)
+        throw new GatewayError('crypto.key_invalid', `${where}: a partner key must be public (it has d)`);
+      const known = this.byKid.get(k.jwk.kid);
+      if (known) {
+        if (!sameRecord(known, k))
+          throw new GatewayError('crypto.key_invalid', `${where}: kid already known with other content`);
+        continue;
+      }
+      if (seen.has(k.jwk.kid)) continue;
+      seen.add(k.jwk.kid);
+      fresh.push(k);
+    }
+    return fresh;
+  }
+
+  /**
+   * Adds public keys of partner `fiu` learned after start-up; only those {@link unknownPartnerKeys}
+   * returns are added. Returns the keys added.
+   *
+   * @throws GatewayError `crypto.key_invalid`.
+   */
+  async addPartnerKeys(fiu: string, keys: readonly KeyRecord[]): Promise<KeyRecord[]> {
+    const added = await this.unknownPartnerKeys(fiu, keys);
+    for (const k of added) {
+      this.partners.push(k);
+      this.byKid.set(k.jwk.kid, k);
+    }
+    return added;
+  }
+
+  /** Own keys, with their private parts. */
+  ownKeys(): readonly KeyRecord[] {
+    return this.own;
   }
 
   /** Own keys without their private parts: what partners register. */

@@ -7,6 +7,8 @@ import type { DeliverRequest as _fiu_exchange_v1_DeliverRequest, DeliverRequest_
 import type { DeliverResponse as _fiu_exchange_v1_DeliverResponse, DeliverResponse__Output as _fiu_exchange_v1_DeliverResponse__Output } from './fiu/exchange/v1/DeliverResponse.js';
 import type { DigestInclusionRequest as _fiu_exchange_v1_DigestInclusionRequest, DigestInclusionRequest__Output as _fiu_exchange_v1_DigestInclusionRequest__Output } from './fiu/exchange/v1/DigestInclusionRequest.js';
 import type { DigestInclusionResponse as _fiu_exchange_v1_DigestInclusionResponse, DigestInclusionResponse__Output as _fiu_exchange_v1_DigestInclusionResponse__Output } from './fiu/exchange/v1/DigestInclusionResponse.js';
+import type { GetKeysRequest as _fiu_exchange_v1_GetKeysRequest, GetKeysRequest__Output as _fiu_exchange_v1_GetKeysRequest__Output } from './fiu/exchange/v1/GetKeysRequest.js';
+import type { GetKeysResponse as _fiu_exchange_v1_GetKeysResponse, GetKeysResponse__Output as _fiu_exchange_v1_GetKeysResponse__Output } from './fiu/exchange/v1/GetKeysResponse.js';
 import type { PeerExchangeClient as _fiu_exchange_v1_PeerExchangeClient, PeerExchangeDefinition as _fiu_exchange_v1_PeerExchangeDefinition } from './fiu/exchange/v1/PeerExchange.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -23,6 +25,8 @@ export interface ProtoGrpcType {
         DeliverResponse: MessageTypeDefinition<_fiu_exchange_v1_DeliverResponse, _fiu_exchange_v1_DeliverResponse__Output>
         DigestInclusionRequest: MessageTypeDefinition<_fiu_exchange_v1_DigestInclusionRequest, _fiu_exchange_v1_DigestInclusionRequest__Output>
         DigestInclusionResponse: MessageTypeDefinition<_fiu_exchange_v1_DigestInclusionResponse, _fiu_exchange_v1_DigestInclusionResponse__Output>
+        GetKeysRequest: MessageTypeDefinition<_fiu_exchange_v1_GetKeysRequest, _fiu_exchange_v1_GetKeysRequest__Output>
+        GetKeysResponse: MessageTypeDefinition<_fiu_exchange_v1_GetKeysResponse, _fiu_exchange_v1_GetKeysResponse__Output>
         /**
          * PeerExchange is served by every gateway to its partners.
          */

@@ -74,6 +74,15 @@ export type LedgerEvent =
   | { event: 'delivery.requeued'; message: MessageRef }
   | { event: 'delivery.cancelled'; message: MessageRef }
   | {
+      /** A partner's public key learned from its verified key set (GetKeys). No key material. */
+      event: 'key.registered';
+      fiu: string;
+      kid: string;
+      use: 'sig' | 'enc' | 'ledger';
+      notBefore: string;
+      notAfter: string;
+    }
+  | {
       event: 'partner.alarm';
       /** The partner whose ledger showed two histories or an unverifiable checkpoint. */
       partner: string;

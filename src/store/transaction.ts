@@ -96,7 +96,7 @@ export class TypeOrmTx implements StoreTx {
     return this.run(`storing checkpoint ${c.size} of ${c.partner}`, (m) => tree.putPartnerCheckpoint(m, c));
   }
 
-  /** Registers keys (not part of StoreTx: the store's `registerKeys` runs it in its own transaction). */
+  /** Registers keys (the store's `registerKeys` runs it in its own transaction). */
   registerKeys(keys: KeyRecord[]): Promise<void> {
     return this.run('registering keys', async (m) => {
       const now = new Date().toISOString();

@@ -216,6 +216,8 @@ export interface StoreTx {
   updateOutboxItem(messageRowId: string, update: OutboxUpdate): Promise<void>;
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null>;
   insertAgreementRevision(r: AgreementRevision): Promise<void>;
+  /** Registers public keys (idempotent by kid; a kid known with other content fails). */
+  registerKeys(keys: KeyRecord[]): Promise<void>;
   /**
    * Stores Merkle tree nodes (in chunks of multi-row INSERTs). A node already stored with the same hash
    * is left as it is; one stored with another hash fails the call with `store.failed`.

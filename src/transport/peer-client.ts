@@ -96,6 +96,17 @@ export class PeerClients {
     });
   }
 
+  /** Asks `partner` for its key set (a compact JWS, verified by the caller). */
+  getKeys(partner: string, address: string): Promise<string> {
+    const client = this.clientFor(partner, address);
+    return new Promise((resolve, reject) => {
+      client.getKeys({}, correlationMetadata(), this.deadline(), (err, res) => {
+        if (err) reject(fromStatus(err, `key set from ${partner}`));
+        else resolve(res?.keySet ?? '');
+      });
+    });
+  }
+
   /** Closes every channel. */
   close(): void {
     for (const { client } of this.clients.values()) client.close();

@@ -20,6 +20,8 @@ export interface PeerApi {
   /** Checks that `fiu` is a registered partner (PERMISSION_DENIED otherwise). */
   requirePartner(fiu: string): void;
   consistency(size1: number, size2: number): Promise<{ proof: Buffer[] }>;
+  /** This gateway's current key set (a compact JWS, docs/PROTOCOL.md section 11). */
+  keySet(): string;
   inclusionForPartner(
     partner: string,
     digest: string,
@@ -102,6 +104,7 @@ export function peerHandlers(api: PeerApi, log: Logger, guards: PeerGuards = {})
     Deliver: guarded(guards, log, handlers.Deliver),
     GetConsistencyProof: guarded(guards, log, handlers.GetConsistencyProof),
     GetInclusionProof: guarded(guards, log, handlers.GetInclusionProof),
+    GetKeys: guarded(guards, log, handlers.GetKeys),
   };
 }
 
@@ -128,6 +131,10 @@ function unlimitedHandlers(api: PeerApi, log: Logger): PeerExchangeHandlers {
         proof: r.proof,
         checkpoint: r.checkpoint.note,
       };
+    }),
+    GetKeys: unary(log, 'GetKeys', async (_req, call) => {
+      api.requirePartner(peerCommonName(call));
+      return { keySet: api.keySet() };
     }),
   };
 }

@@ -9,6 +9,7 @@ import type { ProtoGrpcType as PeerProto } from '../generated/peer.js';
 import type { ProtoGrpcType as OperatorProto } from '../generated/operator.js';
 import type { ProtoGrpcType as AuditProto } from '../generated/audit.js';
 import type { ProtoGrpcType as AgreementsProto } from '../generated/agreements.js';
+import type { ProtoGrpcType as KeysProto } from '../generated/keys.js';
 
 /** The proto/ folder of the package. */
 export const PROTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
@@ -33,6 +34,7 @@ let peer: PeerProto | undefined;
 let operator: OperatorProto | undefined;
 let audit: AuditProto | undefined;
 let agreements: AgreementsProto | undefined;
+let keys: KeysProto | undefined;
 
 /** The peer service definitions (loaded once). */
 export function peerProto(): PeerProto {
@@ -52,4 +54,9 @@ export function auditProto(): AuditProto {
 /** The agreements service definitions (loaded once). */
 export function agreementsProto(): AgreementsProto {
   return (agreements ??= load<AgreementsProto>('fiu/exchange/v1/agreements.proto'));
+}
+
+/** The keys service definitions (loaded once). */
+export function keysProto(): KeysProto {
+  return (keys ??= load<KeysProto>('fiu/exchange/v1/keys.proto'));
 }

@@ -8,6 +8,8 @@ import type { DeliverRequest as _fiu_exchange_v1_DeliverRequest, DeliverRequest_
 import type { DeliverResponse as _fiu_exchange_v1_DeliverResponse, DeliverResponse__Output as _fiu_exchange_v1_DeliverResponse__Output } from '../../../fiu/exchange/v1/DeliverResponse.js';
 import type { DigestInclusionRequest as _fiu_exchange_v1_DigestInclusionRequest, DigestInclusionRequest__Output as _fiu_exchange_v1_DigestInclusionRequest__Output } from '../../../fiu/exchange/v1/DigestInclusionRequest.js';
 import type { DigestInclusionResponse as _fiu_exchange_v1_DigestInclusionResponse, DigestInclusionResponse__Output as _fiu_exchange_v1_DigestInclusionResponse__Output } from '../../../fiu/exchange/v1/DigestInclusionResponse.js';
+import type { GetKeysRequest as _fiu_exchange_v1_GetKeysRequest, GetKeysRequest__Output as _fiu_exchange_v1_GetKeysRequest__Output } from '../../../fiu/exchange/v1/GetKeysRequest.js';
+import type { GetKeysResponse as _fiu_exchange_v1_GetKeysResponse, GetKeysResponse__Output as _fiu_exchange_v1_GetKeysResponse__Output } from '../../../fiu/exchange/v1/GetKeysResponse.js';
 
 /**
  * PeerExchange is served by every gateway to its partners.
@@ -66,6 +68,23 @@ export interface PeerExchangeClient extends grpc.Client {
   getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
   getInclusionProof(argument: _fiu_exchange_v1_DigestInclusionRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DigestInclusionResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
+   */
+  GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  GetKeys(argument: _fiu_exchange_v1_GetKeysRequest, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
+   */
+  getKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  getKeys(argument: _fiu_exchange_v1_GetKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  getKeys(argument: _fiu_exchange_v1_GetKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  getKeys(argument: _fiu_exchange_v1_GetKeysRequest, callback: grpc.requestCallback<_fiu_exchange_v1_GetKeysResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -91,10 +110,17 @@ export interface PeerExchangeHandlers extends grpc.UntypedServiceImplementation 
    */
   GetInclusionProof: grpc.handleUnaryCall<_fiu_exchange_v1_DigestInclusionRequest__Output, _fiu_exchange_v1_DigestInclusionResponse>;
   
+  /**
+   * GetKeys returns this gateway's current public key records as a key set: a compact JWS (typ
+   * "fiu-keyset+jws") signed by one of its signing keys that is valid now (docs/PROTOCOL.md section 11).
+   */
+  GetKeys: grpc.handleUnaryCall<_fiu_exchange_v1_GetKeysRequest__Output, _fiu_exchange_v1_GetKeysResponse>;
+  
 }
 
 export interface PeerExchangeDefinition extends grpc.ServiceDefinition {
   Deliver: MethodDefinition<_fiu_exchange_v1_DeliverRequest, _fiu_exchange_v1_DeliverResponse, _fiu_exchange_v1_DeliverRequest__Output, _fiu_exchange_v1_DeliverResponse__Output>
   GetConsistencyProof: MethodDefinition<_fiu_exchange_v1_ConsistencyProofRequest, _fiu_exchange_v1_ConsistencyProofResponse, _fiu_exchange_v1_ConsistencyProofRequest__Output, _fiu_exchange_v1_ConsistencyProofResponse__Output>
   GetInclusionProof: MethodDefinition<_fiu_exchange_v1_DigestInclusionRequest, _fiu_exchange_v1_DigestInclusionResponse, _fiu_exchange_v1_DigestInclusionRequest__Output, _fiu_exchange_v1_DigestInclusionResponse__Output>
+  GetKeys: MethodDefinition<_fiu_exchange_v1_GetKeysRequest, _fiu_exchange_v1_GetKeysResponse, _fiu_exchange_v1_GetKeysRequest__Output, _fiu_exchange_v1_GetKeysResponse__Output>
 }
