@@ -206,6 +206,7 @@ export class Gateway {
       store,
       delivery: new OutboxDelivery({
         ...common,
+        agreements: this.agreements,
         partnerLedgers: this.partnerLedgers,
         deliverer: {
           deliver: (to, address, sealed, timeoutMs) =>

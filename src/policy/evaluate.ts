@@ -196,6 +196,16 @@ export function noAgreement(partner: string): Decision {
 }
 
 /**
+ * Whether an agreement is in force with `partner` at all: present, active and within its validity
+ * window. A message committed earlier is checked again with this before every delivery attempt, so
+ * nothing leaves under an agreement suspended, terminated or expired since.
+ */
+export function checkStanding(inForce: InForce | null, partner: string, now: Date): Reason[] {
+  if (inForce === null) return noAgreement(partner).reasons;
+  return standing(inForce.agreement, now);
+}
+
+/**
  * Decides whether the agreement in force with `ctx.partner` allows `message`. Every broken rule gives a
  * reason (in the order of docs/AGREEMENTS.md); the message is allowed only when there is none.
  */

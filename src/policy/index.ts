@@ -12,6 +12,7 @@ export {
 } from './agreement.js';
 export { REASON_CODES, type Decision, type Obligation, type Reason, type ReasonCode } from './decision.js';
 export {
+  checkStanding,
   disseminationCaveat,
   evaluate,
   noAgreement,

@@ -56,6 +56,8 @@ export function documentOf(r: AgreementRevision): Agreement {
 export class AgreementService {
   /** The agreement in force per partner (null: none), read from the store once and kept until a change. */
   private readonly cache = new Map<string, InForce | null>();
+  /** Bumped at every change of a partner's agreements: a read that began before a change is not cached. */
+  private readonly generation = new Map<string, number>();
   /** Changes run one at a time, so that two concurrent applies cannot both pass the version checks. */
   private changes: Promise<unknown> = Promise.resolve();
 
@@ -161,6 +163,7 @@ export class AgreementService {
   async inForce(partner: string): Promise<InForce | null> {
     const cached = this.cache.get(partner);
     if (cached !== undefined) return cached;
+    const generation = this.generation.get(partner) ?? 0;
     const byId = new Map<string, AgreementRevision[]>();
     for (const r of await this.d.store.agreementRevisions({ partner })) {
       byId.set(r.agreementId, [...(byId.get(r.agreementId) ?? []), r]);
@@ -178,7 +181,7 @@ export class AgreementService {
       since: found.since,
       previousVersion: found.previousVersion,
     };
-    this.cache.set(partner, inForce);
+    if ((this.generation.get(partner) ?? 0) === generation) this.cache.set(partner, inForce);
     return inForce;
   }
 
@@ -189,6 +192,7 @@ export class AgreementService {
     change: 'applied' | 'suspended',
     reason: string | null,
   ): Promise<AgreementRevision> {
+    this.forget(a.partner);
     const now = this.d.clock();
     const body = {
       agreementId: a.id,
@@ -231,7 +235,13 @@ export class AgreementService {
       });
       return value;
     } finally {
-      this.cache.delete(a.partner);
+      this.forget(a.partner);
     }
+  }
+
+  /** Drops the cached agreement of `partner`, and makes reads that are under way not cache theirs. */
+  private forget(partner: string): void {
+    this.generation.set(partner, (this.generation.get(partner) ?? 0) + 1);
+    this.cache.delete(partner);
   }
 }

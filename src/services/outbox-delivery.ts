@@ -5,6 +5,8 @@
  * cross-check the partner's checkpoint. A transient failure puts the item back in the queue with its
  * next attempt time; a permanent one, or a transient one after the give-up time, ends it.
  */
+import { checkStanding } from '../policy/index.js';
+import type { AgreementService } from './agreements.js';
 import { verifyReceipt, type KeyRing } from '../crypto/index.js';
 import { GatewayError, toGatewayError } from '../errors.js';
 import { makeEntry, type MessageRef } from '../ledger/index.js';
@@ -34,6 +36,8 @@ export interface DeliveryDeps {
   ring: KeyRing;
   partners: PartnerDirectory;
   partnerLedgers: PartnerLedgers;
+  /** The agreement in force with a partner, checked again before every attempt. */
+  agreements: Pick<AgreementService, 'inForce'>;
   deliverer: Deliverer;
   timing: DeliveryTiming;
   clock: () => Date;
@@ -65,6 +69,19 @@ export function refOfRecord(r: MessageRecord): MessageRef {
 export class OutboxDelivery {
   constructor(private readonly d: DeliveryDeps) {}
 
+  /**
+   * Refuses (permanently: `delivery.failed` with the reason code) to deliver once the agreement with
+   * `partner` is no longer in force: suspended, terminated or expired since the message was committed.
+   */
+  private async requireStanding(partner: string): Promise<void> {
+    const reasons = checkStanding(await this.d.agreements.inForce(partner), partner, this.d.clock());
+    const first = reasons[0];
+    if (first) {
+      const detail = `not delivered: ${first.detail}`;
+      throw new GatewayError(first.code, detail, { publicDetail: detail });
+    }
+  }
+
   /** Runs one attempt of `item`, claimed by `owner`; resolves to what happened (it does not throw). */
   async attempt(item: OutboxItem, owner: string): Promise<AttemptOutcome> {
     const record = await this.d.store.findMessage('out', item.messageId);
@@ -76,6 +93,7 @@ export class OutboxDelivery {
     let claims: Awaited<ReturnType<typeof verifyReceipt>>;
     try {
       faultPoint('outbox.before_attempt');
+      await this.requireStanding(item.partner);
       const address = this.d.partners.address(item.partner);
       receipt = await this.d.deliverer.deliver(item.partner, address, record.sealed, this.d.timing.timeoutMs);
       faultPoint('outbox.after_receipt');

@@ -32,6 +32,8 @@ function dayStart(now: Date): string {
 export class PolicyGate {
   /** Requests allowed but not yet stored, per `direction:partner`. */
   private readonly reserved = new Map<string, number>();
+  /** The decision running per `direction:partner`: they run one at a time, so none reads stale usage. */
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(private readonly d: { store: Store; agreements: AgreementService; graceMs: number }) {}
 
@@ -44,14 +46,34 @@ export class PolicyGate {
    * Evaluates `message` under the agreement in force with `partner`. An allowed request holds a
    * rate-limit reservation until `release` is called (after its commit, or when it is dropped).
    */
-  async decide(
+  decide(
     direction: PolicyDirection,
     partner: string,
     message: PolicyMessage,
     now: Date,
   ): Promise<GateResult> {
-    const inForce = await this.d.agreements.inForce(partner);
     const key = `${direction}:${partner}`;
+    const before = this.running.get(key) ?? Promise.resolve();
+    const run = before.then(
+      () => this.decideNow(direction, partner, message, now, key),
+      () => this.decideNow(direction, partner, message, now, key),
+    );
+    const tail = run.catch(() => undefined);
+    this.running.set(key, tail);
+    void tail.then(() => {
+      if (this.running.get(key) === tail) this.running.delete(key);
+    });
+    return run;
+  }
+
+  private async decideNow(
+    direction: PolicyDirection,
+    partner: string,
+    message: PolicyMessage,
+    now: Date,
+    key: string,
+  ): Promise<GateResult> {
+    const inForce = await this.d.agreements.inForce(partner);
     const counted = message.type === 'request' && inForce !== null;
     const usage = counted ? await this.usage(direction, partner, now, key) : { today: 0, lastMinute: 0 };
     const decision = evaluate(inForce, message, { direction, partner, now, usage, graceMs: this.d.graceMs });

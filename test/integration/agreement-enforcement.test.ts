@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { sealMessage } from '../../src/crypto/index.js';
 import { GatewayError } from '../../src/errors.js';
 import { devAgreementId } from '../../src/pki/index.js';
+import { closedPort } from '../helpers/fake-partner.js';
 import { adminOf, startNetwork, type Network } from '../helpers/gateways.js';
 import { freshRequest, ledgerEntries, sampleInput, type ParsedEntry } from '../helpers/live-data.js';
 import { expectServiceError, expectStatus } from '../helpers/refusals.js';
@@ -222,6 +223,31 @@ describe('sharing agreements enforced between live gateways', function () {
       expect(again.changed).to.equal(true);
       const delivered = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
       expect(delivered.status, delivered.errorCode).to.equal('delivered');
+    });
+
+    it('does not deliver a queued request once FIU-A’s own copy is suspended: delivery.failed with the code', async () => {
+      const a = net.gw['FIU-A']!;
+      a.partners.setAddress('FIU-B', `127.0.0.1:${await closedPort()}`);
+      const b0 = await net.gw['FIU-B']!.store.ledgerSize();
+      let queued: string;
+      try {
+        const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+        expect(sent.status).to.equal('queued');
+        queued = sent.messageId;
+        await a.agreements.suspend(adminOf('FIU-A'), AB, 'partner compromised');
+      } finally {
+        a.partners.setAddress('FIU-B', net.peerAddress('FIU-B'));
+      }
+      try {
+        const retried = await net.operator('FIU-A', 'admin').retryDelivery(queued);
+        expect([retried.outcome, retried.errorCode]).to.deep.equal(['failed', 'policy.agreement_suspended']);
+        const last = (await ledgerEntries(a.store)).at(-1)!;
+        expect([last.event, last.reason]).to.deep.equal(['delivery.failed', 'policy.agreement_suspended']);
+        expect(await net.gw['FIU-B']!.store.ledgerSize(), 'FIU-B heard nothing').to.equal(b0);
+      } finally {
+        const current = await a.agreements.inForce('FIU-B');
+        await a.agreements.apply(adminOf('FIU-A'), { ...current!.agreement, status: 'active' });
+      }
     });
 
     it('lets FIU-A refuse before sealing when FIU-A suspends its own copy', async () => {

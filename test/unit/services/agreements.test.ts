@@ -127,6 +127,14 @@ describe('AgreementService and PolicyGate', () => {
       expect(incoming.decision.allow, 'directions are counted apart').to.equal(true);
     });
 
+    it('decides one request at a time per partner: of five at once under a burst of 2, two are allowed', async () => {
+      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 2 } }));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => gate.decide('incoming', 'FIU-B', message(), now)),
+      );
+      expect(results.map((r) => r.decision.allow)).to.deep.equal([true, true, false, false, false]);
+    });
+
     it('does not count messages other than requests', async () => {
       await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 1, burst: 1 } }));
       const response = { ...message(), type: 'response' as const };
