@@ -14,6 +14,7 @@ import type { AgreementRevision, Store } from '../store/index.js';
 import { requireRole, type Operator } from './authorize.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
+import { Serial } from './serial.js';
 
 export interface AgreementDeps {
   self: string;
@@ -59,7 +60,7 @@ export class AgreementService {
   /** Bumped at every change of a partner's agreements: a read that began before a change is not cached. */
   private readonly generation = new Map<string, number>();
   /** Changes run one at a time, so that two concurrent applies cannot both pass the version checks. */
-  private changes: Promise<unknown> = Promise.resolve();
+  private readonly changes = new Serial();
 
   constructor(private readonly d: AgreementDeps) {}
 
@@ -72,19 +73,13 @@ export class AgreementService {
    */
   apply(op: Operator, raw: unknown): Promise<ApplyResult> {
     requireRole(op, ['admin'], 'applying a sharing agreement');
-    return this.oneAtATime(() => this.applyNow(op, raw));
+    return this.changes.run(() => this.applyNow(op, raw));
   }
 
   /** Suspends an agreement: a new revision of its latest version with status `suspended`. */
   suspend(op: Operator, id: string, reason: string): Promise<ApplyResult> {
     requireRole(op, ['admin'], 'suspending a sharing agreement');
-    return this.oneAtATime(() => this.suspendNow(id, op, reason));
-  }
-
-  private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.changes.then(fn, fn);
-    this.changes = run.catch(() => undefined);
-    return run;
+    return this.changes.run(() => this.suspendNow(id, op, reason));
   }
 
   private async applyNow(op: Operator, raw: unknown): Promise<ApplyResult> {

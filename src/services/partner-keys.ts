@@ -4,6 +4,7 @@
  * keys not known before, in the store and in the live key ring, with one `key.registered` ledger entry
  * each, in one transaction.
  */
+import { Serial } from './serial.js';
 import { verifyKeySet, type KeyRecord, type KeyRing } from '../crypto/index.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { makeEntry, type Actor } from '../ledger/index.js';
@@ -39,7 +40,7 @@ export type PartnerRefresh =
 
 export class PartnerKeys {
   /** Refreshes run one at a time, so two never register (and log) the same key. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial = new Serial();
 
   constructor(private readonly d: PartnerKeysDeps) {}
 
@@ -54,7 +55,7 @@ export class PartnerKeys {
     if (partner) this.d.partners.address(partner); // transport.unknown_partner
     const actor: Actor = { kind: 'operator', id: op.id, roles: op.roles };
     const results: PartnerRefresh[] = [];
-    for (const p of targets) results.push(await this.serially(() => this.refreshOne(actor, p)));
+    for (const p of targets) results.push(await this.serial.run(() => this.refreshOne(actor, p)));
     return results;
   }
 
@@ -107,11 +108,5 @@ export class PartnerKeys {
       throw new GatewayError('internal.unexpected', `keys of ${partner} were registered twice`);
     }
     return keys.map((record, i) => ({ record, ledgerIndex: value[i]! }));
-  }
-
-  private serially<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

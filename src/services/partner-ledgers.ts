@@ -6,6 +6,7 @@
  * not a prefix of what it showed before) raises an alarm: a `partner.alarm` ledger entry, an error in
  * the log, and a result the operator sees.
  */
+import { KeyedSerial } from './serial.js';
 import { publicKeyObject, ledgerOrigin, type KeyRing } from '../crypto/index.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import {
@@ -57,7 +58,7 @@ export interface PartnerLedgersDeps {
 
 export class PartnerLedgers {
   /** The cross-check running per partner (see {@link crossCheck}). */
-  private readonly checking = new Map<string, Promise<void>>();
+  private readonly checking = new KeyedSerial();
 
   constructor(private readonly d: PartnerLedgersDeps) {}
 
@@ -77,17 +78,7 @@ export class PartnerLedgers {
   crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
     // One check per partner at a time: receipts of one batch carry the same checkpoint, so after the
     // first stored it, the others compare equal without a proof or a write.
-    const previous = this.checking.get(partner) ?? Promise.resolve();
-    const run = previous.then(() => this.crossCheckNow(partner, note, about));
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.checking.set(partner, tail);
-    void tail.then(() => {
-      if (this.checking.get(partner) === tail) this.checking.delete(partner);
-    });
-    return run;
+    return this.checking.run(partner, () => this.crossCheckNow(partner, note, about));
   }
 
   private async crossCheckNow(

@@ -15,6 +15,7 @@ import {
 } from '../policy/index.js';
 import type { Store } from '../store/index.js';
 import type { AgreementService } from './agreements.js';
+import { KeyedSerial } from './serial.js';
 
 /** A decision, and the function that releases its rate-limit reservation once the message is committed or dropped. */
 export interface GateResult {
@@ -32,8 +33,8 @@ function dayStart(now: Date): string {
 export class PolicyGate {
   /** Requests allowed but not yet stored, per `direction:partner`. */
   private readonly reserved = new Map<string, number>();
-  /** The decision running per `direction:partner`: they run one at a time, so none reads stale usage. */
-  private readonly running = new Map<string, Promise<unknown>>();
+  /** Decisions per `direction:partner` run one at a time, so none reads usage another is changing. */
+  private readonly serial = new KeyedSerial();
 
   constructor(private readonly d: { store: Store; agreements: AgreementService; graceMs: number }) {}
 
@@ -53,17 +54,7 @@ export class PolicyGate {
     now: Date,
   ): Promise<GateResult> {
     const key = `${direction}:${partner}`;
-    const before = this.running.get(key) ?? Promise.resolve();
-    const run = before.then(
-      () => this.decideNow(direction, partner, message, now, key),
-      () => this.decideNow(direction, partner, message, now, key),
-    );
-    const tail = run.catch(() => undefined);
-    this.running.set(key, tail);
-    void tail.then(() => {
-      if (this.running.get(key) === tail) this.running.delete(key);
-    });
-    return run;
+    return this.serial.run(key, () => this.decideNow(direction, partner, message, now, key));
   }
 
   private async decideNow(

@@ -302,7 +302,7 @@ describe('a live receiver given hostile input', function () {
       expect(expectCleanRefusal(err, secrets)).to.equal('transport.malformed_request');
     });
 
-    it('answers the proof methods either with a proof or with a clean refusal', async () => {
+    it('answers the proof methods with a response or a clean refusal (a known code, no internals)', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('GetConsistencyProof', 'GetInclusionProof'),

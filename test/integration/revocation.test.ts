@@ -61,7 +61,7 @@ describe('certificate revocation between live gateways', function () {
       expect(lines.map((l) => [l.level, l.fields.peer])).to.deep.equal([['warn', 'FIU-C']]);
     });
 
-    it('refuses its ledger proof calls the same way', async () => {
+    it('refuses its ledger proof calls with the same status and code', async () => {
       const err = await expectServiceError(net.rawPeerProofs('FIU-C', 'FIU-B').consistency(1, 1));
       expectStatus(err, { status: grpc.status.UNAUTHENTICATED, reason: 'transport.certificate_revoked' });
     });
