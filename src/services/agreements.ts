@@ -55,8 +55,13 @@ export function documentOf(r: AgreementRevision): Agreement {
 }
 
 export class AgreementService {
-  /** The agreement in force per partner (null: none), read from the store once and kept until a change. */
-  private readonly cache = new Map<string, InForce | null>();
+  /**
+   * The agreement in force per partner (null: none), read from the store once and kept until a change.
+   * On a shared store (replicas on PostgreSQL) a change may come from another process: each use then
+   * checks the ledger index of the partner's latest revision (`mark`, one indexed read) and reads again
+   * when it moved.
+   */
+  private readonly cache = new Map<string, { inForce: InForce | null; mark: number | null }>();
   /** Bumped at every change of a partner's agreements: a read that began before a change is not cached. */
   private readonly generation = new Map<string, number>();
   /** Changes run one at a time, so that two concurrent applies cannot both pass the version checks. */
@@ -156,8 +161,10 @@ export class AgreementService {
    * an older agreement does not bring it back, applying a new version of it does.
    */
   async inForce(partner: string): Promise<InForce | null> {
+    const { store } = this.d;
+    const mark = store.shared ? await store.latestAgreementChange(partner) : null;
     const cached = this.cache.get(partner);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached.mark === mark) return cached.inForce;
     const generation = this.generation.get(partner) ?? 0;
     const byId = new Map<string, AgreementRevision[]>();
     for (const r of await this.d.store.agreementRevisions({ partner })) {
@@ -176,7 +183,7 @@ export class AgreementService {
       since: found.since,
       previousVersion: found.previousVersion,
     };
-    if ((this.generation.get(partner) ?? 0) === generation) this.cache.set(partner, inForce);
+    if ((this.generation.get(partner) ?? 0) === generation) this.cache.set(partner, { inForce, mark });
     return inForce;
   }
 

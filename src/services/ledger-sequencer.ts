@@ -6,6 +6,11 @@
  *
  * A job whose side effects fail would roll back the whole batch; the batch is then retried job by
  * job, so that one bad job fails alone.
+ *
+ * Replicas sharing one PostgreSQL database each run a sequencer. A batch transaction holds the store's
+ * write lock (an advisory lock on PostgreSQL), so batches of different processes never interleave; a
+ * batch that finds the ledger longer than its sequencer knew (another replica appended) first loads
+ * the tree's edge at the new end, checked against the checkpoint stored there, and goes on from it.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../crypto/index.js';
@@ -72,29 +77,51 @@ export class LedgerSequencer {
    */
   async init(): Promise<void> {
     const { store } = this.o;
-    const size = await store.ledgerSize();
-    const refs = compactRange(size);
-    const hashes = await store.ledgerNodes(refs);
+    // In a transaction holding the write lock: no other replica appends between the reads.
+    await store.transaction(async () => {
+      const size = await store.ledgerSize();
+      this.frontier = await this.loadFrontier(size);
+      const latest = await store.latestCheckpoint();
+      if (size === 0 && !latest) return;
+      if (!latest)
+        throw new GatewayError('ledger.tail_mismatch', `the ledger has ${size} entries but no checkpoint`);
+      await this.checkTail(latest, size);
+      this.head = { size: latest.size, root: latest.root, note: latest.note };
+    });
+  }
+
+  /** The tree's edge at `size`, from the stored nodes (store reads: inside a transaction, in it). */
+  private async loadFrontier(size: number): Promise<Frontier> {
+    const hashes = await this.o.store.ledgerNodes(compactRange(size));
     if (hashes.some((h) => h === null)) {
       throw new GatewayError(
         'ledger.tail_mismatch',
         `the ledger has ${size} entries but its tree nodes are missing`,
       );
     }
-    this.frontier = Frontier.fromCompactRange(
+    return Frontier.fromCompactRange(
       size,
       hashes.map((h) => Buffer.from(h!, 'base64url')),
     );
-    const latest = await store.latestCheckpoint();
-    if (size === 0 && !latest) return;
-    if (!latest)
+  }
+
+  /**
+   * Another process (a replica on the same database) appended up to `size`: the edge there, checked
+   * against the checkpoint it stored at that size (signed with the same ledger key). Runs inside the
+   * batch transaction, under the write lock.
+   */
+  private async catchUp(size: number): Promise<Frontier> {
+    const frontier = await this.loadFrontier(size);
+    const checkpoint = await this.o.store.checkpointAt(size);
+    if (!checkpoint) {
       throw new GatewayError('ledger.tail_mismatch', `the ledger has ${size} entries but no checkpoint`);
-    await this.checkTail(latest, size);
-    this.head = { size: latest.size, root: latest.root, note: latest.note };
+    }
+    await this.checkTail(checkpoint, size, frontier);
+    return frontier;
   }
 
   /** The stored tail must match what the last checkpoint signed. */
-  private async checkTail(latest: CheckpointRow, size: number): Promise<void> {
+  private async checkTail(latest: CheckpointRow, size: number, frontier = this.frontier): Promise<void> {
     if (latest.size !== size) {
       throw new GatewayError(
         'ledger.tail_mismatch',
@@ -124,7 +151,7 @@ export class LedgerSequencer {
         `the last checkpoint's signed note does not match its row`,
       );
     }
-    if (b64(this.frontier.root()) !== latest.root) {
+    if (b64(frontier.root()) !== latest.root) {
       throw new GatewayError(
         'ledger.tail_mismatch',
         `the tree of ${size} entries does not have the checkpoint's root`,
@@ -182,13 +209,14 @@ export class LedgerSequencer {
 
   /** Commits one batch in one transaction; resolves its jobs only after the commit. */
   private async commit(batch: Pending[]): Promise<void> {
-    const frontier = this.frontier.clone();
+    let frontier = this.frontier.clone();
     const results = await this.o.store.transaction(async (tx) => {
       const done: Array<{ indexes: number[]; value: unknown }> = [];
       const nodes = [];
       for (const p of batch) {
         const texts = p.job.entries.map((e) => canonicalJson(e));
         const indexes = await tx.appendLedger(texts);
+        if (done.length === 0 && indexes[0]! > frontier.size) frontier = await this.catchUp(indexes[0]!);
         if (indexes[0] !== frontier.size) {
           throw new GatewayError(
             'ledger.tail_mismatch',

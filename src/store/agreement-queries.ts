@@ -43,3 +43,13 @@ export async function countMessages(m: EntityManager, c: MessageCount): Promise<
     where: { direction: c.direction, type: c.type, storedAt: MoreThanOrEqual(c.since), ...partner },
   });
 }
+
+/** The ledger index of the latest revision of any agreement with `partner`, or null (an indexed MAX). */
+export async function latestAgreementChange(m: EntityManager, partner: string): Promise<number | null> {
+  const raw = await m
+    .createQueryBuilder(AgreementRevisionEntity, 'r')
+    .select('MAX(r.ledgerIndex)', 'max')
+    .where('r.partner = :partner', { partner })
+    .getRawOne<{ max: number | string | null }>();
+  return raw?.max === null || raw?.max === undefined ? null : Number(raw.max);
+}

@@ -1,6 +1,6 @@
 /**
- * From a database URL to a TypeORM data source: URL parsing, driver options and the SQLite pragmas
- * that make a commit durable before the gateway answers with a receipt.
+ * From a database URL to a TypeORM data source: URL parsing, driver options, the SQLite pragmas that
+ * make a commit durable before the gateway answers with a receipt, and the PostgreSQL pool.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,16 +20,39 @@ export const MIGRATIONS = [
   Outbox1765100000000,
 ];
 
+/** A PostgreSQL database, as parsed from its URL (`url` may carry a password: never log it). */
+export interface PostgresLocation {
+  kind: 'postgres';
+  /** The URL for the driver, without the gateway's own parameters (`pool`, `schema`). */
+  url: string;
+  /** host:port/database, for messages (no user, no password). */
+  display: string;
+  /** Connections in this process's pool. */
+  poolSize: number;
+  /** The schema the gateway's tables live in (its connections' search_path); null: the server's default. */
+  schema: string | null;
+}
+
 /** Where the database lives, as parsed from its URL. */
-export type DatabaseLocation = { kind: 'sqlite-file'; file: string } | { kind: 'sqlite-memory' };
+export type DatabaseLocation =
+  { kind: 'sqlite-file'; file: string } | { kind: 'sqlite-memory' } | PostgresLocation;
+
+/** Connections per process on PostgreSQL unless the URL says `?pool=N`. */
+export const DEFAULT_POOL_SIZE = 10;
+/** The fewest: one for a write transaction waiting for the ledger lock, one for reads meanwhile. */
+const MIN_POOL_SIZE = 2;
+const MAX_POOL_SIZE = 200;
+/** A schema name as the gateway accepts it (unquoted PostgreSQL identifier, lower case). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** How long a statement waits for another connection's lock before failing (SQLite busy_timeout). */
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Parses `sqlite:/abs/path/file.sqlite` (or `sqlite:///abs/...`) and `sqlite::memory:`. PostgreSQL
- * URLs are recognised but refused until that support is built. Error messages never repeat the URL,
- * which may carry a password.
+ * Parses `sqlite:/abs/path/file.sqlite` (or `sqlite:///abs/...`), `sqlite::memory:` and
+ * `postgres://user:password@host:port/database?pool=N&schema=NAME` (also `postgresql://`; other query
+ * parameters, such as `sslmode`, go to the driver). Error messages never repeat the URL, which may carry
+ * a password.
  */
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   if (url === 'sqlite::memory:') return { kind: 'sqlite-memory' };
@@ -44,12 +67,7 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     }
     return { kind: 'sqlite-file', file: path.normalize(file) };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new GatewayError(
-      'store.failed',
-      'PostgreSQL support is not built yet; use a sqlite: database URL (sqlite:/abs/path/file.sqlite)',
-    );
-  }
+  if (/^postgres(ql)?:\/\//.test(url)) return parsePostgresUrl(url);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new GatewayError(
     'store.failed',
@@ -57,6 +75,51 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
       ? `unsupported database URL scheme "${scheme}:"`
       : 'not a database URL (sqlite:PATH or postgres://...)',
   );
+}
+
+/** See {@link parseDatabaseUrl}. */
+function parsePostgresUrl(url: string): PostgresLocation {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new GatewayError('store.failed', 'not a valid postgres:// database URL');
+  }
+  const pool = parsed.searchParams.get('pool');
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('pool');
+  parsed.searchParams.delete('schema');
+  let poolSize = DEFAULT_POOL_SIZE;
+  if (pool !== null) {
+    poolSize = /^[0-9]{1,4}$/.test(pool) ? Number(pool) : NaN;
+    if (!(poolSize >= MIN_POOL_SIZE && poolSize <= MAX_POOL_SIZE)) {
+      throw new GatewayError(
+        'store.failed',
+        `the database URL's pool parameter must be a whole number from ${MIN_POOL_SIZE} to ${MAX_POOL_SIZE}`,
+      );
+    }
+  }
+  if (schema !== null && !SCHEMA_NAME.test(schema)) {
+    throw new GatewayError(
+      'store.failed',
+      "the database URL's schema parameter must be a lower-case name (a-z, 0-9, _; at most 63)",
+    );
+  }
+  const database = decodeURIComponent(parsed.pathname.slice(1));
+  return {
+    kind: 'postgres',
+    url: parsed.toString(),
+    display: `${parsed.hostname}:${parsed.port || '5432'}/${database}${schema ? ` (schema ${schema})` : ''}`,
+    poolSize,
+    schema,
+  };
+}
+
+/** How a location is named in messages: never the URL itself. */
+export function describeLocation(location: DatabaseLocation): string {
+  if (location.kind === 'sqlite-file') return location.file;
+  if (location.kind === 'sqlite-memory') return 'in memory';
+  return `on PostgreSQL ${location.display}`;
 }
 
 /** The little of a better-sqlite3 Database that `prepareDatabase` uses. */
@@ -111,6 +174,7 @@ export function createDataSource(
   location: DatabaseLocation,
   migrations: ReadonlyArray<(typeof MIGRATIONS)[number]> = MIGRATIONS,
 ): DataSource {
+  if (location.kind === 'postgres') return createPostgresDataSource(location, migrations);
   const onFile = location.kind === 'sqlite-file';
   return new DataSource({
     type: 'better-sqlite3',
@@ -124,5 +188,35 @@ export function createDataSource(
     logger: silentLogger,
     timeout: BUSY_TIMEOUT_MS,
     prepareDatabase: (db: SqliteHandle) => prepareSqlite(db, onFile),
+  });
+}
+
+/** How long a new PostgreSQL connection may take before opening fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A PostgreSQL data source: a pool of `poolSize` connections (node-postgres), each with the schema as
+ * its search_path, so that the migrations and every statement use unqualified table names as on SQLite.
+ * Transactions run at READ COMMITTED; the store's write lock (an advisory lock, see transaction.ts)
+ * makes the writers take turns.
+ */
+function createPostgresDataSource(
+  location: PostgresLocation,
+  migrations: ReadonlyArray<(typeof MIGRATIONS)[number]>,
+): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: location.url,
+    entities: ENTITIES,
+    migrations: [...migrations],
+    migrationsRun: false,
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: false,
+    logger: silentLogger,
+    poolSize: location.poolSize,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    applicationName: 'fiu-gateway',
+    extra: location.schema ? { options: `-c search_path=${location.schema}` } : {},
   });
 }

@@ -11,6 +11,10 @@
  * Code running inside a transaction (the `fn` given to `Store.transaction`) may still call the store's
  * read methods: they run at once, inside that transaction, instead of waiting for it (which would never
  * end). That is tracked with AsyncLocalStorage.
+ *
+ * On PostgreSQL every transaction has a connection of its own and the database isolates them, so the
+ * queue is not needed: a non-serial Exclusive runs sections at once, but still tracks them (for `inside`
+ * and `drain`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -19,10 +23,14 @@ interface Holder {
   active: boolean;
 }
 
-/** A FIFO queue that runs one section at a time. */
+/** A FIFO queue that runs one section at a time (or, not serial, tracks sections that run at once). */
 export class Exclusive {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly context = new AsyncLocalStorage<Holder>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  /** @param serial false: run sections at once instead of one after the other. */
+  constructor(private readonly serial = true) {}
 
   /** True when called from inside a running section (its own async context, while it runs). */
   get inside(): boolean {
@@ -33,7 +41,7 @@ export class Exclusive {
   run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inside) return fn();
     const holder: Holder = { active: true };
-    const result = this.tail.then(() =>
+    const section = () =>
       this.context.run(holder, async () => {
         try {
           return await fn();
@@ -41,14 +49,22 @@ export class Exclusive {
           // Work that fn left running must not keep bypassing the queue after the section ends.
           holder.active = false;
         }
-      }),
-    );
+      });
+    if (!this.serial) {
+      const result = section();
+      const settled = result.catch(() => undefined);
+      this.running.add(settled);
+      void settled.then(() => this.running.delete(settled));
+      return result;
+    }
+    const result = this.tail.then(section);
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  /** Resolves when every section queued so far has finished. */
+  /** Resolves when every section queued (or started) so far has finished. */
   async drain(): Promise<void> {
     await this.tail;
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 }

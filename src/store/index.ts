@@ -3,7 +3,8 @@
  * only module that imports TypeORM, and nothing TypeORM leaves it.
  */
 import { GatewayError } from '../errors.js';
-import { createDataSource, ensureDatabaseFolder, parseDatabaseUrl } from './data-source.js';
+import { createDataSource, describeLocation, ensureDatabaseFolder, parseDatabaseUrl } from './data-source.js';
+import { runMigrations } from './migrate.js';
 import { TypeOrmStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -16,14 +17,16 @@ export type * from './types.js';
  * - `sqlite:/abs/path/file.sqlite`: a SQLite file (its folder is created with mode 0700), in WAL mode
  *   with synchronous=FULL, foreign keys on and a 5 s busy timeout.
  * - `sqlite::memory:`: a private in-memory database (tests).
- * - `postgres://...`: not built yet; refused with `store.failed`.
+ * - `postgres://user:password@host:port/database?pool=N&schema=NAME`: a PostgreSQL database, with a
+ *   pool of N connections (default 10) and the tables in schema NAME (default: the server's
+ *   search_path). Several processes (replicas) may share it; migrations then run one process at a time.
  *
  * @throws GatewayError `store.failed` when the URL is unusable or the database cannot be opened,
  *   `store.migration_failed` when a migration fails (the schema is then left as it was).
  */
 export async function openStore(url: string): Promise<Store> {
   const location = parseDatabaseUrl(url);
-  const where = location.kind === 'sqlite-file' ? location.file : 'in memory';
+  const where = describeLocation(location);
   try {
     await ensureDatabaseFolder(location);
   } catch (cause) {
@@ -36,10 +39,10 @@ export async function openStore(url: string): Promise<Store> {
     throw new GatewayError('store.failed', `cannot open the database ${where}`, { cause });
   }
   try {
-    await dataSource.runMigrations({ transaction: 'all' });
+    await runMigrations(dataSource);
   } catch (cause) {
     await dataSource.destroy().catch(() => undefined);
     throw new GatewayError('store.migration_failed', `migrating the database ${where} failed`, { cause });
   }
-  return new TypeOrmStore(dataSource);
+  return new TypeOrmStore(dataSource, location.kind === 'postgres');
 }

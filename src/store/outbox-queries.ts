@@ -1,6 +1,6 @@
 /**
  * The outbox's queries (table `outbox`, migration 0004), each on a given entity manager. Claiming is
- * here and only here, so that PostgreSQL can get its own `SELECT … FOR UPDATE SKIP LOCKED` later.
+ * here and only here: on PostgreSQL with `SELECT … FOR UPDATE SKIP LOCKED`.
  */
 import { Brackets, type EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
@@ -72,8 +72,11 @@ export async function anyDue(m: EntityManager, now: Date): Promise<boolean> {
 }
 
 /**
- * Claims due items for `owner` (see Store.claimDue). Must run inside a write transaction, so that two
- * claimers never take the same row.
+ * Claims due items for `owner` (see Store.claimDue). On SQLite it must run inside a write transaction,
+ * so that two claimers never take the same row. On PostgreSQL it locks the rows it selects and skips
+ * rows another transaction has locked (another replica claiming them): no two claimers take one row,
+ * and neither waits for the other. A row that another claim changed meanwhile is checked again against
+ * the where-clause before it is locked (READ COMMITTED), so an item just claimed is not claimed twice.
  */
 export async function claimDue(
   m: EntityManager,
@@ -83,13 +86,14 @@ export async function claimDue(
   leaseMs: number,
 ): Promise<OutboxItem[]> {
   const at = now.toISOString();
-  const rows = await m
+  const query = m
     .createQueryBuilder(OutboxEntity, 'o')
     .where(whereDue(at))
     .orderBy('o.next_attempt_at', 'ASC')
     .addOrderBy('o.message_row_id', 'ASC')
-    .limit(limit)
-    .getMany();
+    .limit(limit);
+  if (m.connection.options.type === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
+  const rows = await query.getMany();
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: OutboxItem[] = [];
   for (const row of rows) {

@@ -1,8 +1,10 @@
 /**
- * The {@link Store} on a TypeORM data source. Every operation queues on one {@link Exclusive} (see
- * there for why), and every error that leaves is a GatewayError.
+ * The {@link Store} on a TypeORM data source. On SQLite every operation queues on one {@link Exclusive}
+ * (see there for why); on PostgreSQL operations run at once, each transaction on a connection of its
+ * own. Every error that leaves is a GatewayError.
  */
-import type { DataSource } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
@@ -33,11 +35,21 @@ import type {
 
 /** The store implementation. Build it with `openStore`; it owns (and closes) the data source. */
 export class TypeOrmStore implements Store {
-  private readonly exclusive = new Exclusive();
+  private readonly exclusive: Exclusive;
+  /** The running transaction's manager, for store reads made inside it (they must see its writes). */
+  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; open: boolean }>();
   private closed = false;
 
-  /** @param dataSource initialised and migrated; exposed for tests (pragmas, schema), not for services. */
-  constructor(readonly dataSource: DataSource) {}
+  /**
+   * @param dataSource initialised and migrated; exposed for tests (pragmas, schema), not for services.
+   * @param shared true on PostgreSQL: other processes may write the same database.
+   */
+  constructor(
+    readonly dataSource: DataSource,
+    readonly shared = false,
+  ) {
+    this.exclusive = new Exclusive(!shared);
+  }
 
   /**
    * Runs `fn` in one transaction that holds the write lock from its start; commits (durably, with
@@ -106,10 +118,14 @@ export class TypeOrmStore implements Store {
     return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
   }
 
-  /** Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. */
+  /**
+   * Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. On
+   * PostgreSQL the claim does not take the write lock at all: it locks the rows it claims (FOR UPDATE
+   * SKIP LOCKED), so replicas claim different items at the same time.
+   */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
     if (!(await this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now)))) return [];
-    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs));
+    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs), !this.shared);
   }
 
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]> {
@@ -153,6 +169,12 @@ export class TypeOrmStore implements Store {
     return this.run('counting messages', () => aq.countMessages(this.manager, c));
   }
 
+  latestAgreementChange(partner: string): Promise<number | null> {
+    return this.run('reading the latest agreement change', () =>
+      aq.latestAgreementChange(this.manager, partner),
+    );
+  }
+
   /** Waits for queued operations, then closes the database. Later calls fail with `store.failed`. */
   async close(): Promise<void> {
     if (this.exclusive.inside) {
@@ -169,8 +191,10 @@ export class TypeOrmStore implements Store {
     }
   }
 
-  private get manager() {
-    return this.dataSource.manager;
+  /** The running transaction's manager when called inside one, else the data source's. */
+  private get manager(): EntityManager {
+    const tx = this.current.getStore();
+    return tx?.open ? tx.manager : this.dataSource.manager;
   }
 
   /** Queues `fn` and turns what it throws into GatewayErrors. */
@@ -185,8 +209,11 @@ export class TypeOrmStore implements Store {
     return this.exclusive.run(fn);
   }
 
-  /** See {@link transaction}; `fn` gets the full tx, with the operations that are not part of StoreTx. */
-  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>): Promise<T> {
+  /**
+   * See {@link transaction}; `fn` gets the full tx, with the operations that are not part of StoreTx.
+   * `writeLock` false: without the write lock (PostgreSQL's outbox claim, which locks rows instead).
+   */
+  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>, writeLock = true): Promise<T> {
     if (this.exclusive.inside) {
       // Nesting would deadlock on the queue (or, without it, become a savepoint): refuse loudly.
       return Promise.reject(
@@ -200,14 +227,16 @@ export class TypeOrmStore implements Store {
       let thrownByFn: { error: unknown } | undefined;
       try {
         return await this.dataSource.transaction(async (manager) => {
-          await takeWriteLock(manager);
+          if (writeLock) await takeWriteLock(manager);
           const tx = new TypeOrmTx(manager);
+          const scope = { manager, open: true };
           try {
-            return await fn(tx);
+            return await this.current.run(scope, () => fn(tx));
           } catch (error) {
             thrownByFn = { error };
             throw error;
           } finally {
+            scope.open = false;
             tx.end();
           }
         });

@@ -1,9 +1,10 @@
 /**
- * The operations of one transaction ({@link StoreTx}) and how a transaction starts on SQLite.
+ * The operations of one transaction ({@link StoreTx}) and how a write transaction starts.
  */
 import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
+import { WRITE_LOCK } from './locks.js';
 import * as aq from './agreement-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
@@ -25,10 +26,19 @@ import type {
  * issues a deferred `BEGIN TRANSACTION`, which takes the write lock only at the first write; a
  * transaction that first reads the ledger's end and then writes could then lose the race to another
  * connection and fail with SQLITE_BUSY (in WAL mode without waiting). A write statement that changes
- * nothing still takes the lock, waiting up to busy_timeout. (On PostgreSQL the equivalent will be
- * `pg_advisory_xact_lock`.)
+ * nothing still takes the lock, waiting up to busy_timeout.
+ *
+ * On PostgreSQL, where several processes (replicas) may share the database, the write lock is a
+ * transaction-level advisory lock (`pg_advisory_xact_lock`): it waits for the writer holding it, in
+ * whatever process, and is released by the commit or rollback. So writers take turns as on SQLite, and
+ * a ledger append (READ COMMITTED: each statement sees what was committed before it) always starts from
+ * the ledger's true end.
  */
 export async function takeWriteLock(m: EntityManager): Promise<void> {
+  if (m.connection.options.type === 'postgres') {
+    await m.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK.sql})`);
+    return;
+  }
   await m.query('DELETE FROM "ledger_entries" WHERE 1 = 0');
 }
 

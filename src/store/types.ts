@@ -244,6 +244,11 @@ export interface CaseFilter {
 
 /** The store. Open it with `openStore` (store/index.ts). */
 export interface Store {
+  /**
+   * True when other processes may write this database at the same time (PostgreSQL, shared by
+   * replicas): what a process keeps in memory about the database must be checked for changes.
+   */
+  readonly shared: boolean;
   /** Runs `fn` in one transaction; commits when it resolves (durably), rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   findInbound(fromFiu: string, messageId: string): Promise<MessageRecord | null>;
@@ -275,7 +280,8 @@ export interface Store {
    * Claims up to `limit` outbox items that are due at `now` for `owner`, in one transaction: queued
    * items whose next attempt is due, and delivering items whose lease ran out (their owner died). Each
    * becomes delivering, claimed by `owner` until now + `leaseMs`, with one more attempt counted. The
-   * one place that decides who delivers what; on PostgreSQL it becomes `FOR UPDATE SKIP LOCKED`.
+   * one place that decides who delivers what; on PostgreSQL it is `FOR UPDATE SKIP LOCKED`, so that
+   * replicas sharing the database never claim the same item.
    */
   claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]>;
   /** Outbox items matching the filter, oldest first. */
@@ -297,5 +303,7 @@ export interface Store {
   agreementRevisions(filter?: { agreementId?: string; partner?: string }): Promise<AgreementRevision[]>;
   /** How many messages match (rate limits). */
   countMessages(c: MessageCount): Promise<number>;
+  /** The ledger index of the latest agreement revision with `partner`, or null (a cache's check). */
+  latestAgreementChange(partner: string): Promise<number | null>;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { parseDocument } from '../../src/config.js';
 import type { PkiLayout } from '../../src/pki/index.js';
 import { loadOperatorProfile, OperatorConnection } from '../../src/transport/operator-client.js';
 import { fiugw, showRun } from './cli-run.js';
+import { testDatabaseUrl } from './database.js';
 import { closedPort } from './fake-partner.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,8 +35,9 @@ export interface ChildSetup {
 }
 
 /**
- * Writes config files for `fius` under scenario name `name`: fresh ports and data folders, partner
- * addresses pointing at each other, and `delivery` settings merged in.
+ * Writes config files for `fius` under scenario name `name`: fresh ports and data folders (in the
+ * PostgreSQL pass, a fresh schema each), partner addresses pointing at each other, and `delivery`
+ * settings merged in.
  */
 export async function writeScenario(
   pki: PkiLayout,
@@ -65,7 +67,7 @@ export async function writeScenario(
     }
     const partnersFile = `partners-${name}.json`;
     writeFileSync(path.join(dir, partnersFile), JSON.stringify(partners, null, 2));
-    const config = {
+    const config: Record<string, unknown> = {
       ...raw,
       dataDir: `./data-${name}`,
       peer: { host: '127.0.0.1', port: setups[fiu]!.peerPort },
@@ -73,6 +75,8 @@ export async function writeScenario(
       partnersFile,
       delivery,
     };
+    const url = await testDatabaseUrl('');
+    if (url) config.database = { url };
     setups[fiu]!.configFile = path.join(dir, `config-${name}.json`);
     writeFileSync(setups[fiu]!.configFile, JSON.stringify(config, null, 2));
   }

@@ -5,7 +5,7 @@
  *
  * Start one network per test file in `before`, stop it in `after`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ import type { TypeOrmStore } from '../../src/store/store.js';
 import { clientCredentials, identityChannelOptions } from '../../src/transport/credentials.js';
 import { loadOperatorProfile, OperatorConnection } from '../../src/transport/operator-client.js';
 import { operatorProto, peerProto } from '../../src/transport/proto.js';
+import { onPostgres, testDatabaseUrl } from './database.js';
 
 /** The deadline of every raw call: generous on a loaded machine, short enough to fail a test quickly. */
 export const CALL_TIMEOUT_MS = 10_000;
@@ -120,6 +121,17 @@ export interface NetworkOptions {
   agreements?: false | ((fiu: string, partner: string, agreement: Agreement) => Agreement | null);
 }
 
+/**
+ * In the PostgreSQL pass: gives each FIU's config file (which the CLI tests read too) a database URL of
+ * a fresh schema of its own.
+ */
+async function usePostgres(pki: PkiLayout, ids: readonly string[]): Promise<void> {
+  for (const fiu of ids) {
+    const url = await testDatabaseUrl('');
+    appendFileSync(pki.fius[fiu]!.configFile, `\ndatabase:\n  url: '${url}'\n`);
+  }
+}
+
 /** Applies the development agreements of every pair of a network (see NetworkOptions.agreements). */
 async function applyAgreements(
   ids: readonly string[],
@@ -198,6 +210,7 @@ export async function startNetwork(ids: readonly string[], options: NetworkOptio
   let pki: PkiLayout;
   try {
     pki = await initPki({ out: path.join(dir, 'pki'), fius: ids, basePort: 0 });
+    if (onPostgres()) await usePostgres(pki, ids);
     await options.prepare?.(pki);
     for (const fiu of [...ids].reverse()) {
       const config = loadConfig(pki.fius[fiu]!.configFile, {});

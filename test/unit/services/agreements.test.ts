@@ -7,6 +7,7 @@ import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { PartnerDirectory } from '../../../src/services/partners.js';
 import { PolicyGate } from '../../../src/services/policy-gate.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { onPostgres, testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
 import { agreementDoc, message as policyMessage } from '../policy/agreement-fixture.js';
@@ -15,18 +16,18 @@ const ADMIN = { id: 'admin@FIU-A', roles: ['admin' as const] };
 const ANALYST = { id: 'analyst@FIU-A', roles: ['analyst' as const] };
 
 describe('AgreementService and PolicyGate', () => {
+  let url: string;
   let store: Store;
   let service: AgreementService;
   let gate: PolicyGate;
   let now: Date;
+  let keys: Awaited<ReturnType<typeof makeFius>>[string];
+  const clock = () => now;
 
-  beforeEach(async () => {
-    const keys = (await makeFius(['FIU-A']))['FIU-A']!;
-    now = new Date(NOW);
-    store = await openStore('sqlite::memory:');
-    const clock = () => now;
+  /** FIU-A's agreement service on `s`, with a sequencer of its own. */
+  const serviceOn = async (s: Store): Promise<AgreementService> => {
     const sequencer = new LedgerSequencer({
-      store,
+      store: s,
       origin: ledgerOrigin('FIU-A'),
       ledgerKey: privateKeyObject(keys.ledger.private),
       clock,
@@ -39,7 +40,15 @@ describe('AgreementService and PolicyGate', () => {
         { id: 'FIU-C', address: '127.0.0.1:2', keys: [] },
       ],
     } as never);
-    service = new AgreementService({ self: 'FIU-A', store, sequencer, partners, clock, log: silentLogger });
+    return new AgreementService({ self: 'FIU-A', store: s, sequencer, partners, clock, log: silentLogger });
+  };
+
+  beforeEach(async () => {
+    keys = (await makeFius(['FIU-A']))['FIU-A']!;
+    now = new Date(NOW);
+    url = await testDatabaseUrl('sqlite::memory:');
+    store = await openStore(url);
+    service = await serviceOn(store);
     gate = new PolicyGate({ store, agreements: service, graceMs: 3_600_000 });
   });
   afterEach(() => store.close());
@@ -147,6 +156,32 @@ describe('AgreementService and PolicyGate', () => {
       const r = await gate.decide('incoming', 'FIU-B', message(), now);
       expect(r.decision).to.deep.include({ allow: false, agreement: null });
       expect(r.decision.reasons.map((x) => x.code)).to.deep.equal(['policy.no_agreement']);
+    });
+  });
+
+  // PostgreSQL only: replicas share a database there; a SQLite store is one process's alone, and its
+  // cache is not checked against the database (no query more on the exchange path).
+  (onPostgres() ? describe : describe.skip)('with two replicas on one database', () => {
+    let otherStore: Store;
+    let other: AgreementService;
+    beforeEach(async () => {
+      otherStore = await openStore(url);
+      other = await serviceOn(otherStore);
+    });
+    afterEach(() => otherStore.close());
+
+    it('sees a change the other replica made, though it had the agreement cached', async () => {
+      await service.apply(ADMIN, doc({ version: 1 }));
+      expect((await other.inForce('FIU-B'))!.agreement.version).to.equal(1);
+      later(1000);
+      await service.apply(ADMIN, doc({ version: 2 }));
+      const seen = (await other.inForce('FIU-B'))!;
+      expect(seen.agreement.version).to.equal(2);
+      expect(seen.previousVersion).to.equal(1);
+      await other.suspend(ADMIN, doc().id, 'review');
+      expect((await service.inForce('FIU-B'))!.agreement.status).to.equal('suspended');
+      // Its partner's agreement alone is read again: FIU-C has none on either.
+      expect(await other.inForce('FIU-C')).to.equal(null);
     });
   });
 });

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/log.js';
 import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import type { TypeOrmStore } from '../../../src/store/store.js';
+import { testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW, type FiuKeys } from '../../helpers/keys.js';
 
@@ -16,6 +17,8 @@ const ORIGIN = ledgerOrigin('FIU-A');
 describe('LedgerSequencer', () => {
   let keys: FiuKeys;
   let dir: string;
+  /** A SQLite file, or (PostgreSQL pass) a fresh schema. */
+  let url: string;
   let store: Store;
 
   before(async () => {
@@ -43,7 +46,8 @@ describe('LedgerSequencer', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'fiugw-seq-'));
-    store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+    url = await testDatabaseUrl(`sqlite:${path.join(dir, 'l.sqlite')}`);
+    store = await openStore(url);
   });
   afterEach(() => store.close());
 
@@ -89,7 +93,7 @@ describe('LedgerSequencer', () => {
     await seq.init();
     for (let i = 0; i < 5; i += 1) await seq.append({ entries: [entry(i)] });
     await store.close();
-    store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+    store = await openStore(url);
     const again = sequencer(store);
     await again.init();
     expect(again.latest()!.size).to.equal(5);
@@ -100,13 +104,74 @@ describe('LedgerSequencer', () => {
     expect(Buffer.from(r.head.root, 'base64url')).to.deep.equal(root);
   });
 
+  describe('with two processes on one database (replicas: here two stores, each with its sequencer)', () => {
+    let other: Store;
+    beforeEach(async () => (other = await openStore(url)));
+    afterEach(() => other.close());
+
+    it('interleaves their batches into one ledger: no gap, no duplicate index, no forked checkpoint', async () => {
+      const [a, b] = [sequencer(store), sequencer(other)];
+      await a.init();
+      await b.init();
+      const jobs = Array.from({ length: 60 }, (_, i) =>
+        (i % 2 === 0 ? a : b).append({ entries: [entry(i)] }),
+      );
+      const results = await Promise.all(jobs);
+      const indexes = results.map((r) => r.indexes[0]!).sort((x, y) => x - y);
+      expect(indexes).to.deep.equal(Array.from({ length: 60 }, (_, i) => i));
+      const rows = await store.ledgerRange(0, 60);
+      // Each entry is the one whose append was given that index.
+      results.forEach((r, i) => expect(rows[r.indexes[0]!]!.entry).to.equal(canonicalJson(entry(i))));
+      const leaves = rows.map((r) => leafHash(Buffer.from(r.entry, 'utf8')));
+      const checkpoints = await store.listCheckpoints();
+      expect(checkpoints.at(-1)!.size).to.equal(60);
+      // Every checkpoint, whichever process signed it, is the root of the ledger's first `size` entries:
+      // each extends the one before it.
+      for (const c of checkpoints) {
+        const signed = parseCheckpoint(c.note, {
+          name: ORIGIN,
+          publicKey: publicKeyObject(keys.ledger.public),
+        });
+        expect(signed.size).to.equal(c.size);
+        expect(signed.root).to.deep.equal(rootFromLeafHashes(leaves.slice(0, c.size)));
+      }
+      expect(checkpoints.length).to.be.greaterThan(1);
+    });
+
+    it('goes on from what the other appended after it started', async () => {
+      const [a, b] = [sequencer(store), sequencer(other)];
+      await a.init();
+      await b.init();
+      await a.append({ entries: [entry(0), entry(1)] });
+      const r = await b.append({ entries: [entry(2)] });
+      expect(r.indexes).to.deep.equal([2]);
+      expect(r.head.size).to.equal(3);
+      const rows = await other.ledgerRange(0, 3);
+      expect(Buffer.from(r.head.root, 'base64url')).to.deep.equal(
+        rootFromLeafHashes(rows.map((x) => leafHash(Buffer.from(x.entry, 'utf8')))),
+      );
+    });
+
+    it('refuses to go on from a tail the other left without a matching checkpoint', async () => {
+      const [a, b] = [sequencer(store), sequencer(other)];
+      await a.init();
+      await b.init();
+      await a.append({ entries: [entry(0)] });
+      await (store as TypeOrmStore).dataSource.query(
+        `UPDATE checkpoints SET root = '${'A'.repeat(43)}' WHERE size = 1`,
+      );
+      await expectCode(b.append({ entries: [entry(1)] }), 'ledger.tail_mismatch');
+      expect(await other.ledgerSize()).to.equal(1);
+    });
+  });
+
   describe('when the ledger tail was altered behind its back', () => {
     const tamper = async (sql: string) => {
       const seq = sequencer(store);
       await seq.init();
       for (let i = 0; i < 4; i += 1) await seq.append({ entries: [entry(i)] });
       await store.close();
-      store = await openStore(`sqlite:${path.join(dir, 'l.sqlite')}`);
+      store = await openStore(url);
       await (store as TypeOrmStore).dataSource.query(sql);
       return sequencer(store).init();
     };

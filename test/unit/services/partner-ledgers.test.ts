@@ -14,6 +14,7 @@ import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { PartnerLedgers, type LedgerPeer } from '../../../src/services/partner-ledgers.js';
 import { PartnerDirectory } from '../../../src/services/partners.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { testDatabaseUrl } from '../../helpers/database.js';
 import { makeFius, NOW, ringFor, type FiuKeys } from '../../helpers/keys.js';
 
 const leaves = (tag: string, n: number) =>
@@ -73,7 +74,7 @@ describe('PartnerLedgers', () => {
   });
 
   beforeEach(async () => {
-    store = await openStore('sqlite::memory:');
+    store = await openStore(await testDatabaseUrl('sqlite::memory:'));
     const sequencer = new LedgerSequencer({
       store,
       origin: ledgerOrigin('FIU-A'),

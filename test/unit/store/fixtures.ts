@@ -9,10 +9,16 @@ import type { KeyRecord } from '../../../src/crypto/key-file.js';
 import { GatewayError, type ErrorCode } from '../../../src/errors.js';
 import { openStore, type CaseRecord, type MessageRecord, type Store } from '../../../src/store/index.js';
 import { TypeOrmStore } from '../../../src/store/store.js';
+import { freshPostgresUrl, onPostgres } from '../../helpers/database.js';
 
-/** The two ways the tests open a database. */
-export const BACKENDS = ['file', 'memory'] as const;
-export type Backend = (typeof BACKENDS)[number];
+/** The ways the tests open a database: SQLite (a file, in memory), and PostgreSQL in its pass. */
+export type Backend = 'file' | 'memory' | 'postgres';
+
+/**
+ * The backends that the store tests run on: the two SQLite ones, or in the PostgreSQL pass
+ * (test/helpers/database.ts) PostgreSQL alone.
+ */
+export const BACKENDS: readonly Backend[] = onPostgres() ? ['postgres'] : ['file', 'memory'];
 
 /** A fresh temporary folder; `remove` deletes it. */
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -20,12 +26,12 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh store per test: a file in a new temp folder, or a private in-memory database. */
+/** A fresh store per test: a file in a new temp folder, a private in-memory database or a fresh schema. */
 export interface Fresh {
   store: Store;
   /** The database URL (for reopening a file). */
   url: string;
-  /** The database file, or null in memory. */
+  /** The database file, or null in memory or on PostgreSQL. */
   file: string | null;
   /** Closes the store and deletes the temp folder. */
   dispose: () => Promise<void>;
@@ -33,6 +39,11 @@ export interface Fresh {
 
 /** Opens a fresh store on `backend`. */
 export async function freshStore(backend: Backend): Promise<Fresh> {
+  if (backend === 'postgres') {
+    const { url } = await freshPostgresUrl();
+    const store = await openStore(url);
+    return { store, url, file: null, dispose: () => store.close() };
+  }
   if (backend === 'memory') {
     const store = await openStore('sqlite::memory:');
     return { store, url: 'sqlite::memory:', file: null, dispose: () => store.close() };
@@ -58,13 +69,19 @@ export function internals(store: Store): TypeOrmStore {
   return store as TypeOrmStore;
 }
 
-/** Runs raw SQL on the store's own connection. */
+/**
+ * Runs raw SQL on the store's own connection(s). `?` placeholders are numbered (`$1`...) on PostgreSQL;
+ * counts come back as strings there (bigint): wrap them in Number().
+ */
 export function rawQuery<T = Record<string, unknown>>(
   store: Store,
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  return internals(store).dataSource.query(sql, params);
+  const { dataSource } = internals(store);
+  let n = 0;
+  const text = dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return dataSource.query(text, params);
 }
 
 /** Asserts that `promise` rejects with a GatewayError of `code`; returns the error. */

@@ -53,24 +53,25 @@ const partnerCheckpoint = (
 
 /** Records the SQL of every statement the store runs while `fn` runs. */
 async function statementsOf(store: Store, fn: () => Promise<unknown>): Promise<string[]> {
-  // better-sqlite3: one query runner, shared by the data source and every transaction.
+  // Every query runner of the driver (better-sqlite3 has one, PostgreSQL one per connection in use).
   const runner = internals(store).dataSource.createQueryRunner();
-  const original = runner.query;
+  const proto = Object.getPrototypeOf(runner) as typeof runner;
+  const original = proto.query;
   const seen: string[] = [];
-  runner.query = function (this: typeof runner, ...args: Parameters<typeof original>) {
+  proto.query = function (this: typeof runner, ...args: Parameters<typeof original>) {
     seen.push(args[0]);
     return original.apply(this, args);
   } as typeof original;
   try {
     await fn();
   } finally {
-    runner.query = original;
+    proto.query = original;
   }
   return seen;
 }
 
 const countRows = async (store: Store, table: string) =>
-  (await rawQuery<{ n: number }>(store, `SELECT count(*) AS n FROM ${table}`))[0]!.n;
+  Number((await rawQuery<{ n: number | string }>(store, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
 
 for (const backend of BACKENDS) {
   describe(`store ledger tree (${backend})`, () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parseDatabaseUrl } from '../../../src/store/data-source.js';
 import { openStore } from '../../../src/store/index.js';
+import { freshPostgresUrl, onPostgres, withAdminClient } from '../../helpers/database.js';
 import {
   BACKENDS,
   expectGatewayError,
@@ -74,19 +75,47 @@ describe('parseDatabaseUrl', () => {
   });
 
   describe('when the URL names PostgreSQL', () => {
-    it('refuses it as not built yet, without repeating the URL', () => {
-      for (const url of ['postgres://gw:s3cret@db/fiu', 'postgresql://gw:s3cret@db/fiu']) {
+    it('reads the pool size and schema, and gives the driver the rest (sslmode, say)', () => {
+      const location = parseDatabaseUrl(
+        'postgres://gw:s3cret@db:6543/fiu?pool=25&schema=fiu_a&sslmode=require',
+      );
+      expect(location).to.deep.equal({
+        kind: 'postgres',
+        url: 'postgres://gw:s3cret@db:6543/fiu?sslmode=require',
+        display: 'db:6543/fiu (schema fiu_a)',
+        poolSize: 25,
+        schema: 'fiu_a',
+      });
+    });
+
+    it('defaults to a pool of 10 in the server default schema, for postgresql:// too', () => {
+      expect(parseDatabaseUrl('postgresql://gw@db/fiu')).to.deep.equal({
+        kind: 'postgres',
+        url: 'postgresql://gw@db/fiu',
+        display: 'db:5432/fiu',
+        poolSize: 10,
+        schema: null,
+      });
+    });
+
+    for (const [what, query] of [
+      ['a pool of 1', 'pool=1'],
+      ['a pool of 1000', 'pool=1000'],
+      ['a pool that is not a number', 'pool=ten'],
+      ['a schema name that needs quoting', 'schema=Fiu-A'],
+      ['a schema name with SQL in it', 'schema=x;drop'],
+    ]) {
+      it(`refuses ${what} without repeating the URL`, () => {
         let error: unknown;
         try {
-          parseDatabaseUrl(url);
+          parseDatabaseUrl(`postgres://gw:s3cret@db/fiu?${query}`);
         } catch (err) {
           error = err;
         }
         expect(error).to.have.property('code', 'store.failed');
-        expect((error as Error).message).to.include('PostgreSQL support is not built yet');
         expect((error as Error).message).not.to.include('s3cret');
-      }
-    });
+      });
+    }
   });
 
   describe('when the scheme is unknown', () => {
@@ -108,7 +137,12 @@ describe('openStore', () => {
       it('creates every table and index through the migrations', async () => {
         const rows = await rawQuery<{ type: string; name: string }>(
           fresh.store,
-          "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+          backend === 'postgres'
+            ? `SELECT 'table' AS type, table_name AS name FROM information_schema.tables
+                 WHERE table_schema = current_schema()
+               UNION ALL SELECT 'index', indexname FROM pg_indexes
+                 WHERE schemaname = current_schema() AND indexname LIKE 'idx_%' ORDER BY name`
+            : "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
         );
         expect(rows.filter((r) => r.type === 'table').map((r) => r.name)).to.deep.equal(TABLES);
         expect(rows.filter((r) => r.type === 'index').map((r) => r.name)).to.deep.equal(INDEXES);
@@ -127,11 +161,15 @@ describe('openStore', () => {
         expect(tables).to.deep.equal(TABLES.filter((t) => t !== 'migrations'));
       });
 
-      it('syncs every commit (synchronous=FULL) with foreign keys on and a 5 s busy timeout', async () => {
-        expect(await rawQuery(fresh.store, 'PRAGMA synchronous')).to.deep.equal([{ synchronous: 2 }]);
-        expect(await rawQuery(fresh.store, 'PRAGMA foreign_keys')).to.deep.equal([{ foreign_keys: 1 }]);
-        expect(await rawQuery(fresh.store, 'PRAGMA busy_timeout')).to.deep.equal([{ timeout: 5000 }]);
-      });
+      // SQLite only: the pragmas; PostgreSQL's settings are checked in 'on PostgreSQL' below.
+      (backend === 'postgres' ? it.skip : it)(
+        'syncs every commit (synchronous=FULL) with foreign keys on and a 5 s busy timeout',
+        async () => {
+          expect(await rawQuery(fresh.store, 'PRAGMA synchronous')).to.deep.equal([{ synchronous: 2 }]);
+          expect(await rawQuery(fresh.store, 'PRAGMA foreign_keys')).to.deep.equal([{ foreign_keys: 1 }]);
+          expect(await rawQuery(fresh.store, 'PRAGMA busy_timeout')).to.deep.equal([{ timeout: 5000 }]);
+        },
+      );
 
       it('refuses every operation once closed', async () => {
         await fresh.store.close();
@@ -145,7 +183,8 @@ describe('openStore', () => {
     });
   }
 
-  describe('on a file', () => {
+  // SQLite only: file modes, WAL, a file that is not a database; 'on PostgreSQL' has the equivalents.
+  (onPostgres() ? describe.skip : describe)('on a file', () => {
     let dir: string;
     let remove: () => Promise<void>;
     beforeEach(async () => ({ dir, remove } = await tempDir()));
@@ -227,5 +266,76 @@ describe('openStore', () => {
         }
       });
     });
+  });
+});
+
+// PostgreSQL only (in the PostgreSQL pass of the suite): what 'on a file' checks on SQLite.
+(onPostgres() ? describe : describe.skip)('openStore on PostgreSQL', () => {
+  it('commits durably (synchronous_commit on) in its own schema, as fiu-gateway', async () => {
+    const { url, schema } = await freshPostgresUrl();
+    const store = await openStore(url);
+    try {
+      expect(await rawQuery(store, 'SHOW synchronous_commit')).to.deep.equal([{ synchronous_commit: 'on' }]);
+      expect(await rawQuery(store, 'SELECT current_schema() AS s')).to.deep.equal([{ s: schema }]);
+      expect(await rawQuery(store, 'SHOW application_name')).to.deep.equal([
+        { application_name: 'fiu-gateway' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the data when reopened, without running the migrations again', async () => {
+    const { url } = await freshPostgresUrl();
+    const message = sampleMessage();
+    const first = await openStore(url);
+    await first.transaction(async (tx) => {
+      await tx.appendLedger(['{"event":"one"}']);
+      await tx.insertMessage(message);
+    });
+    await first.close();
+    const second = await openStore(url);
+    try {
+      expect(await second.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
+      const migrations = await rawQuery<{ name: string }>(second, 'SELECT name FROM migrations ORDER BY id');
+      expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('migrates once when several processes open a new database at the same time', async () => {
+    const { url } = await freshPostgresUrl();
+    const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+    try {
+      const migrations = await rawQuery<{ name: string }>(
+        stores[0]!,
+        'SELECT name FROM migrations ORDER BY id',
+      );
+      expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
+    } finally {
+      for (const store of stores) await store.close();
+    }
+  });
+
+  it('fails with store.migration_failed and leaves the schema as it was when a migration fails', async () => {
+    const { url, schema } = await freshPostgresUrl();
+    // A stray table with the name of the last one the first migration creates makes it fail late.
+    await withAdminClient((c) => c.query(`CREATE TABLE ${schema}.ledger_entries (x integer)`));
+    await expectGatewayError(openStore(url), 'store.migration_failed');
+    const tables = await withAdminClient((c) =>
+      c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY 1`),
+    );
+    // The tables created before the failure were rolled back with it (one transaction).
+    expect(tables.rows.map((r) => r.table_name)).to.deep.equal(['ledger_entries', 'migrations']);
+  });
+
+  it('fails with store.failed, without the password, when the server refuses the login', async () => {
+    const url = new URL((await freshPostgresUrl()).url);
+    url.username = 'no_such_user';
+    url.password = 's3cret';
+    const error = await expectGatewayError(openStore(url.toString()), 'store.failed');
+    expect(error.message).not.to.include('s3cret');
+    expect(error.message).to.include('on PostgreSQL');
   });
 });
