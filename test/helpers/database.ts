@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { DataSource } from 'typeorm';
 
 /** The PostgreSQL database the PostgreSQL pass uses (never printed: it may carry a password). */
 export const TEST_DATABASE_URL_VARIABLE = 'FIUGW_TEST_DATABASE_URL';
@@ -96,3 +97,13 @@ export async function dropTestSchemas(leftovers = false): Promise<void> {
 
 /** A random suffix for names that must not collide between runs. */
 export const randomName = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
+
+/**
+ * Runs raw SQL on a store's data source with `?` placeholders, numbered (`$1`...) on PostgreSQL. Counts
+ * come back as strings there (bigint): wrap them in Number().
+ */
+export function sqlQuery<T>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
+  let n = 0;
+  const text = dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return dataSource.query(text, params);
+}

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { runDoctor } from '../../src/cli/doctor-command.js';
 import type { CheckReport } from '../../src/observability/check.js';
 import type { TypeOrmStore } from '../../src/store/store.js';
+import { sqlQuery } from '../helpers/database.js';
 import { fiugw, showRun } from '../helpers/cli-run.js';
 import { closedPort } from '../helpers/fake-partner.js';
 import { startNetwork, type Network } from '../helpers/gateways.js';
@@ -255,17 +256,19 @@ describe('fiugw doctor', function () {
   it('ledger: fails when the tail no longer matches the checkpoint', async () => {
     const db = (net.gw['FIU-A']!.store as TypeOrmStore).dataSource;
     const size = await net.gw['FIU-A']!.store.ledgerSize();
-    const [row] = (await db.query('SELECT entry FROM ledger_entries WHERE idx = ?', [size - 1])) as Array<{
+    const [row] = (await sqlQuery(db, 'SELECT entry FROM ledger_entries WHERE idx = ?', [
+      size - 1,
+    ])) as Array<{
       entry: string;
     }>;
-    await db.query('UPDATE ledger_entries SET entry = ? WHERE idx = ?', [`${row!.entry} `, size - 1]);
+    await sqlQuery(db, 'UPDATE ledger_entries SET entry = ? WHERE idx = ?', [`${row!.entry} `, size - 1]);
     try {
       const r = find(await runDoctor(configA), 'ledger');
       expect(r.status).to.equal('fail');
       expect(r.detail).to.include(`ledger entry ${size - 1} does not match its leaf hash`);
       expect(r.fix).to.include('fiugw audit verify');
     } finally {
-      await db.query('UPDATE ledger_entries SET entry = ? WHERE idx = ?', [row!.entry, size - 1]);
+      await sqlQuery(db, 'UPDATE ledger_entries SET entry = ? WHERE idx = ?', [row!.entry, size - 1]);
     }
   });
 });

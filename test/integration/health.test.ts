@@ -12,6 +12,7 @@ import type { CheckReport } from '../../src/observability/check.js';
 import type { TypeOrmStore } from '../../src/store/store.js';
 import { clientCredentials, identityChannelOptions } from '../../src/transport/credentials.js';
 import { loadOperatorProfile } from '../../src/transport/operator-client.js';
+import { sqlQuery } from '../helpers/database.js';
 import { CALL_TIMEOUT_MS, startNetwork, type Network } from '../helpers/gateways.js';
 import { sampleInput } from '../helpers/live-data.js';
 
@@ -147,7 +148,8 @@ describe('health checks of a live gateway', function () {
       } finally {
         for (const row of saved) {
           const cols = Object.keys(row);
-          await db().query(
+          await sqlQuery(
+            db(),
             `INSERT INTO keys (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`,
             cols.map((c) => row[c]),
           );
@@ -160,10 +162,10 @@ describe('health checks of a live gateway', function () {
   describe('when the ledger tail no longer matches its checkpoint', () => {
     it('fails ledger and answers NOT_SERVING', async () => {
       const size = await gw().store.ledgerSize();
-      const [row] = (await db().query('SELECT entry FROM ledger_entries WHERE idx = ?', [
+      const [row] = (await sqlQuery(db(), 'SELECT entry FROM ledger_entries WHERE idx = ?', [
         size - 1,
       ])) as Array<{ entry: string }>;
-      await db().query('UPDATE ledger_entries SET entry = ? WHERE idx = ?', [`${row!.entry} `, size - 1]);
+      await sqlQuery(db(), 'UPDATE ledger_entries SET entry = ? WHERE idx = ?', [`${row!.entry} `, size - 1]);
       try {
         const r = check(await gw().health.refresh(), 'ledger');
         expect(r.status).to.equal('fail');
@@ -171,7 +173,7 @@ describe('health checks of a live gateway', function () {
         expect(r.fix).to.include('fiugw audit verify');
         expect(await grpcStatus()).to.equal('NOT_SERVING');
       } finally {
-        await db().query('UPDATE ledger_entries SET entry = ? WHERE idx = ?', [row!.entry, size - 1]);
+        await sqlQuery(db(), 'UPDATE ledger_entries SET entry = ? WHERE idx = ?', [row!.entry, size - 1]);
       }
       expect(check(await gw().health.refresh(), 'ledger').status).to.equal('ok');
     });

@@ -9,7 +9,7 @@ import type { KeyRecord } from '../../../src/crypto/key-file.js';
 import { GatewayError, type ErrorCode } from '../../../src/errors.js';
 import { openStore, type CaseRecord, type MessageRecord, type Store } from '../../../src/store/index.js';
 import { TypeOrmStore } from '../../../src/store/store.js';
-import { freshPostgresUrl, onPostgres } from '../../helpers/database.js';
+import { freshPostgresUrl, onPostgres, sqlQuery } from '../../helpers/database.js';
 
 /** The ways the tests open a database: SQLite (a file, in memory), and PostgreSQL in its pass. */
 export type Backend = 'file' | 'memory' | 'postgres';
@@ -78,10 +78,7 @@ export function rawQuery<T = Record<string, unknown>>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const { dataSource } = internals(store);
-  let n = 0;
-  const text = dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
-  return dataSource.query(text, params);
+  return sqlQuery(internals(store).dataSource, sql, params);
 }
 
 /** Asserts that `promise` rejects with a GatewayError of `code`; returns the error. */
