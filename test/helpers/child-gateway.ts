@@ -137,6 +137,27 @@ export function startChild(setup: ChildSetup, crashAt?: string): Promise<ChildGa
   });
 }
 
+/** Children started through it, all killed (SIGKILL) by `killAll`: for a test file's afterEach. */
+export function childPool(): {
+  start: (setup: ChildSetup, crashAt?: string) => Promise<ChildGateway>;
+  killAll: () => Promise<void>;
+} {
+  const running: ChildGateway[] = [];
+  return {
+    async start(setup, crashAt) {
+      const child = await startChild(setup, crashAt);
+      running.push(child);
+      return child;
+    },
+    async killAll() {
+      for (const c of running.splice(0)) {
+        if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+        await c.exited;
+      }
+    },
+  };
+}
+
 /** An operator connection of `role@fiu` to a child gateway. */
 export function operatorOf(pki: PkiLayout, setup: ChildSetup, role: string): OperatorConnection {
   const profile = loadOperatorProfile(pki.fius[setup.fiu]!.profiles[role]!);

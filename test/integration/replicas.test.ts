@@ -31,10 +31,10 @@ import { storedSubtrees } from '../../src/services/audit.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import {
   applyAgreements,
+  childPool,
   logLines,
   operatorOf,
   requireDist,
-  startChild,
   writeScenario,
   type ChildGateway,
   type ChildSetup,
@@ -124,6 +124,14 @@ async function rowsPerMessage(store: Store, direction: 'in' | 'out'): Promise<Ma
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
+/** Waits until the outbox holds `count` items, all delivered. */
+function allDelivered(store: Store, count: number): Promise<true> {
+  return waitFor('every message delivered', async () => {
+    const items = await store.listOutbox({});
+    return items.length === count && items.every((i) => i.state === 'delivered') ? true : undefined;
+  });
+}
+
 async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
   const r = await fiugw('audit', 'verify', '--config', setup.configFile);
   expect(r.code, showRun(r)).to.equal(0);
@@ -133,7 +141,7 @@ async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
   this.timeout(300_000);
   let dir: string;
   let pki: PkiLayout;
-  const running: ChildGateway[] = [];
+  const children = childPool();
   const proxies: TcpProxy[] = [];
   const stores: Store[] = [];
 
@@ -148,18 +156,11 @@ async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
   afterEach(async () => {
     for (const s of stores.splice(0)) await s.close();
     for (const p of proxies.splice(0)) await p.close();
-    for (const c of running.splice(0)) {
-      if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-      await c.exited;
-    }
+    await children.killAll();
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  const start = async (setup: ChildSetup, crashAt?: string) => {
-    const child = await startChild(setup, crashAt);
-    running.push(child);
-    return child;
-  };
+  const start = children.start;
   const storeOf = async (setup: ChildSetup) => {
     const store = await openStore(loadConfig(setup.configFile, {}).databaseUrl);
     stores.push(store);
@@ -205,10 +206,7 @@ async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
     expect((await child1.exited).signal).to.equal('SIGKILL');
     const ids = await submitting;
     expect(new Set(ids).size).to.equal(MESSAGES);
-    await waitFor('every message delivered', async () => {
-      const items = await storeA.listOutbox({});
-      return items.length === MESSAGES && items.every((i) => i.state === 'delivered') ? true : undefined;
-    });
+    await allDelivered(storeA, MESSAGES);
 
     // Both replicas accepted some, each message exactly once.
     const received = (c: ChildGateway) =>
@@ -295,10 +293,7 @@ async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
     const ids = await submitting;
     expect(orphans.length, 'items the killed replica had claimed').to.be.greaterThan(0);
 
-    await waitFor('every message delivered', async () => {
-      const items = await storeA.listOutbox({});
-      return items.length === ids.length && items.every((i) => i.state === 'delivered') ? true : undefined;
-    });
+    await allDelivered(storeA, ids.length);
     for (const orphan of orphans) {
       const item = (await storeA.findOutboxItem(orphan.messageId))!;
       expect(item.state).to.equal('delivered');

@@ -50,6 +50,27 @@ const INDEXES = [
   'idx_outbox_state_next',
 ];
 
+/** Writes to a new database at `url`, reopens it: the data is there, and no migration ran again. */
+async function expectReopenKeepsData(url: string): Promise<void> {
+  const message = sampleMessage();
+  const first = await openStore(url);
+  await first.transaction(async (tx) => {
+    await tx.appendLedger(['{"event":"one"}']);
+    await tx.insertMessage(message);
+  });
+  await first.close();
+  const second = await openStore(url);
+  try {
+    expect(await second.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
+    expect(await second.ledgerRange(0, 10)).to.deep.equal([{ index: 0, entry: '{"event":"one"}' }]);
+    const migrations = await rawQuery<{ name: string }>(second, 'SELECT name FROM migrations ORDER BY id');
+    expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
+    expect(await internals(second).dataSource.showMigrations()).to.equal(false);
+  } finally {
+    await second.close();
+  }
+}
+
 describe('parseDatabaseUrl', () => {
   it('reads sqlite::memory:', () => {
     expect(parseDatabaseUrl('sqlite::memory:')).to.deep.equal({ kind: 'sqlite-memory' });
@@ -207,30 +228,8 @@ describe('openStore', () => {
       }
     });
 
-    it('keeps the data when reopened, without running the migrations again', async () => {
-      const url = `sqlite:${path.join(dir, 'gateway.sqlite')}`;
-      const message = sampleMessage();
-      const first = await openStore(url);
-      await first.transaction(async (tx) => {
-        await tx.appendLedger(['{"event":"one"}']);
-        await tx.insertMessage(message);
-      });
-      await first.close();
-
-      const second = await openStore(url);
-      try {
-        expect(await second.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
-        expect(await second.ledgerRange(0, 10)).to.deep.equal([{ index: 0, entry: '{"event":"one"}' }]);
-        const migrations = await rawQuery<{ name: string }>(
-          second,
-          'SELECT name FROM migrations ORDER BY id',
-        );
-        expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
-        expect(await internals(second).dataSource.showMigrations()).to.equal(false);
-      } finally {
-        await second.close();
-      }
-    });
+    it('keeps the data when reopened, without running the migrations again', () =>
+      expectReopenKeepsData(`sqlite:${path.join(dir, 'gateway.sqlite')}`));
 
     describe('when the file is not a database', () => {
       it('fails with store.failed', async () => {
@@ -285,24 +284,8 @@ describe('openStore', () => {
     }
   });
 
-  it('keeps the data when reopened, without running the migrations again', async () => {
-    const { url } = await freshPostgresUrl();
-    const message = sampleMessage();
-    const first = await openStore(url);
-    await first.transaction(async (tx) => {
-      await tx.appendLedger(['{"event":"one"}']);
-      await tx.insertMessage(message);
-    });
-    await first.close();
-    const second = await openStore(url);
-    try {
-      expect(await second.findInbound(message.fromFiu, message.messageId)).to.deep.equal(message);
-      const migrations = await rawQuery<{ name: string }>(second, 'SELECT name FROM migrations ORDER BY id');
-      expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATION_NAMES);
-    } finally {
-      await second.close();
-    }
-  });
+  it('keeps the data when reopened, without running the migrations again', async () =>
+    expectReopenKeepsData((await freshPostgresUrl()).url));
 
   it('migrates once when several processes open a new database at the same time', async () => {
     const { url } = await freshPostgresUrl();
