@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { GatewayError } from '../errors.js';
-import { createDataSource, parseDatabaseUrl } from './data-source.js';
+import { createDataSource, describeLocation, parseDatabaseUrl } from './data-source.js';
 import { TypeOrmStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -22,7 +22,7 @@ export type StoreInspection =
  */
 export async function inspectStore(url: string): Promise<StoreInspection> {
   const location = parseDatabaseUrl(url);
-  const where = location.kind === 'sqlite-file' ? location.file : 'in memory';
+  const where = describeLocation(location);
   if (location.kind === 'sqlite-file' && !existsSync(location.file)) return { kind: 'missing', where };
   const dataSource = createDataSource(location);
   try {
@@ -35,7 +35,7 @@ export async function inspectStore(url: string): Promise<StoreInspection> {
       await dataSource.destroy();
       return { kind: 'pending_migrations', where };
     }
-    return { kind: 'ready', where, store: new TypeOrmStore(dataSource) };
+    return { kind: 'ready', where, store: new TypeOrmStore(dataSource, location.kind === 'postgres') };
   } catch (cause) {
     await dataSource.destroy().catch(() => undefined);
     throw new GatewayError('store.failed', `cannot read the migrations of the database ${where}`, { cause });

@@ -20,6 +20,9 @@ export type Backend = 'file' | 'memory' | 'postgres';
  */
 export const BACKENDS: readonly Backend[] = onPostgres() ? ['postgres'] : ['file', 'memory'];
 
+/** A backend that several stores (processes) can open at once: a SQLite file, or PostgreSQL in its pass. */
+export const SHARED_BACKEND: Backend = onPostgres() ? 'postgres' : 'file';
+
 /** A fresh temporary folder; `remove` deletes it. */
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'fiugw-store-'));

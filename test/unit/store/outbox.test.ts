@@ -8,9 +8,11 @@ import {
   internals,
   rawQuery,
   sampleMessage,
+  SHARED_BACKEND,
   tempDir,
   type Fresh,
 } from './fixtures.js';
+import { onPostgres } from '../../helpers/database.js';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -34,10 +36,10 @@ function item(messageRowId: string, messageId: string, overrides: Partial<Outbox
   };
 }
 
-describe('the outbox in the store', () => {
+describe(`the outbox in the store (${SHARED_BACKEND})`, () => {
   let fresh: Fresh;
   beforeEach(async () => {
-    fresh = await freshStore('file');
+    fresh = await freshStore(SHARED_BACKEND);
     await fresh.store.transaction(async (tx) => {
       for (const due of [0, 1000, 5000]) {
         const m = sampleMessage({ direction: 'out' });
@@ -82,6 +84,45 @@ describe('the outbox in the store', () => {
     it('respects the limit', async () => {
       expect(await fresh.store.claimDue(at(10_000), 2, 'one', 30_000)).to.have.length(2);
     });
+
+    // PostgreSQL only: replicas share a PostgreSQL database; a SQLite file is one process's.
+    (onPostgres() ? it : it.skip)(
+      'gives each item to one of two processes (replicas) claiming at once on one database',
+      async () => {
+        await fresh.store.transaction(async (tx) => {
+          for (let i = 0; i < 40; i++) {
+            const m = sampleMessage({ direction: 'out' });
+            await tx.insertMessage(m);
+            await tx.insertOutboxItem(item(m.rowId, m.messageId));
+          }
+        });
+        const other = await openStore(fresh.url);
+        try {
+          const drain = async (store: typeof other, owner: string) => {
+            const got: OutboxItem[] = [];
+            for (;;) {
+              const claimed = await store.claimDue(at(10_000), 3, owner, 30_000);
+              if (claimed.length === 0) return got;
+              got.push(...claimed);
+            }
+          };
+          const [one, two] = await Promise.all([drain(fresh.store, 'one'), drain(other, 'two')]);
+          const ids = [...one, ...two].map((c) => c.messageId);
+          expect(ids).to.have.length(43);
+          expect(new Set(ids).size).to.equal(43);
+          for (const c of [...one, ...two]) expect(c.attempts).to.equal(1);
+          const stored = await other.listOutbox({ state: 'delivering' });
+          expect(stored).to.have.length(43);
+          const owners = new Map<string, string>([
+            ...one.map((c): [string, string] => [c.messageId, 'one']),
+            ...two.map((c): [string, string] => [c.messageId, 'two']),
+          ]);
+          for (const s of stored) expect(s.claimedBy).to.equal(owners.get(s.messageId));
+        } finally {
+          await other.close();
+        }
+      },
+    );
   });
 
   describe('updateOutboxItem', () => {
