@@ -11,6 +11,7 @@ import * as tree from './tree-queries.js';
 import type {
   AgreementRevision,
   CaseRecord,
+  CaseState,
   CheckpointRow,
   LedgerNode,
   MessageRecord,
@@ -57,6 +58,10 @@ export class TypeOrmTx implements StoreTx {
 
   insertCase(c: CaseRecord): Promise<void> {
     return this.run(`storing case ${c.caseId}`, (m) => q.insertCase(m, c));
+  }
+
+  setCaseState(caseId: string, state: CaseState): Promise<void> {
+    return this.run(`setting the state of case ${caseId}`, (m) => q.setCaseState(m, caseId, state));
   }
 
   insertOutboxItem(item: OutboxItem): Promise<void> {
