@@ -35,6 +35,9 @@ import { InboundService } from './services/inbound.js';
 import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
 import { CaseMessageService } from './services/case-messages.js';
+import { ConsentService } from './services/consents.js';
+import { FeedbackService } from './services/feedback.js';
+import { OnwardExportService } from './services/onward-export.js';
 import { MessageSender } from './services/sender.js';
 import { OutboxService } from './services/outbox.js';
 import { OutboxDelivery } from './services/outbox-delivery.js';
@@ -108,6 +111,9 @@ export class Gateway {
   /** Sends any message (requests and case messages): build, check, seal, commit, queue. */
   readonly sender: MessageSender;
   readonly caseMessages: CaseMessageService;
+  readonly consents: ConsentService;
+  readonly feedback: FeedbackService;
+  readonly onwardExport: OnwardExportService;
   readonly dispatcher: OutboxDispatcher;
   readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
@@ -236,6 +242,10 @@ export class Gateway {
     });
     this.outbound = new OutboundService({ ...common, sender: this.sender });
     this.caseMessages = new CaseMessageService({ store, sender: this.sender });
+    const replies = { self, store, ring, caseMessages: this.caseMessages, clock };
+    this.consents = new ConsentService(replies);
+    this.feedback = new FeedbackService(replies);
+    this.onwardExport = new OnwardExportService({ ...common, gate: this.gate });
     this.outbox = new OutboxService({ ...common, ...outboxDeps, waitMs });
     this.cases = new CaseService({ self, store, ring });
     this.audit = new AuditService(store);
@@ -349,6 +359,10 @@ export class Gateway {
           listOutbox: (op, filter) => this.outbox.list(op, filter),
           retryDelivery: (op, id) => this.outbox.retry(op, id),
           cancelDelivery: (op, id) => this.outbox.cancel(op, id),
+          requestConsent: (op, ask) => this.consents.ask(op, ask),
+          decideConsent: (op, id, answer) => this.consents.decide(op, id, answer),
+          sendFeedback: (op, f) => this.feedback.send(op, f),
+          exportCase: (op, ask) => this.onwardExport.export(op, ask),
         },
         log,
       ),

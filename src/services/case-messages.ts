@@ -41,10 +41,13 @@ export interface CaseMessageInput {
   inReplyTo?: string;
   /** The operator's input for the builder (the shape of docs/examples/*.json). */
   input: unknown;
-  /** Ledger events committed in the same batch, after the `policy.decision` and before `message.sent`. */
-  extraEntries?: LedgerEvent[];
-  /** Extra writes in the same transaction (case state, approvals, consents). */
-  work?: (tx: StoreTx) => Promise<void>;
+  /**
+   * Ledger events committed in the same batch, after the `policy.decision` and before `message.sent`
+   * (or a function of the message as sealed, when they name its id).
+   */
+  extraEntries?: LedgerEvent[] | ((message: Message) => LedgerEvent[]);
+  /** Extra writes in the same transaction (case state, approvals, consents), given the message sealed. */
+  work?: (tx: StoreTx, message: Message) => Promise<void>;
 }
 
 type Builder = (input: unknown, fields: EnvelopeFields & { inReplyTo: string }) => Message;

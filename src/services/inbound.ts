@@ -17,16 +17,11 @@ import {
 import { GatewayError, toGatewayError } from '../errors.js';
 import { makeEntry, type LedgerEvent, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
-import {
-  checkFreshness,
-  isLinkedType,
-  linkProblem,
-  type FreshnessWindow,
-  type Message,
-} from '../messages/index.js';
+import { checkFreshness, type FreshnessWindow, type Message } from '../messages/index.js';
 import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
 import { faultPoint } from './fault-points.js';
+import { linkInbound, type InboundLink } from './inbound-links.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
 import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
@@ -68,10 +63,10 @@ export class InboundService {
     const ref = refOf(message, digest);
     const existing = await store.findInbound(ref.from, ref.id);
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
-    let linkedCase: string | null;
+    let link: InboundLink | null;
     try {
       checkFreshness(message.header.createdAt, now, this.d.freshness);
-      linkedCase = await this.linkedCase(message);
+      link = await linkInbound(store, message, now);
     } catch (err) {
       throw await this.refuse(sealed, digest, tlsPeer, err);
     }
@@ -81,7 +76,7 @@ export class InboundService {
         const refused = decisionEvent(decision, 'incoming', ref.from, ref);
         throw await this.refuse(sealed, digest, tlsPeer, refusalError(decision), [refused]);
       }
-      const receipt = await this.commit(message, ref, sealed, now, decision, linkedCase);
+      const receipt = await this.commit(message, ref, sealed, now, decision, link);
       faultPoint('inbound.after_commit');
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
@@ -97,24 +92,6 @@ export class InboundService {
   }
 
   /**
-   * The local case of the message that a linked message refers to (docs/PROTOCOL.md 3.1.1): a message
-   * of the type the link allows that this gateway sent to the sender; null for a message that opens a
-   * case (a request, a spontaneous disclosure).
-   *
-   * @throws GatewayError `exchange.unknown_reference` when there is none (unknown, of another type, or
-   *   exchanged with another partner: the refusal does not say which).
-   */
-  private async linkedCase(message: Message): Promise<string | null> {
-    const { type, inReplyTo, from } = message.header;
-    if (!isLinkedType(type) || inReplyTo === undefined) return null;
-    const referred = await this.d.store.findMessage('out', inReplyTo);
-    const seen = referred && { type: referred.type, direction: referred.direction, partner: referred.toFiu };
-    const problem = linkProblem(type, inReplyTo, seen, from, 'receiver');
-    if (problem) throw new GatewayError('exchange.unknown_reference', problem, { publicDetail: problem });
-    return referred!.caseId;
-  }
-
-  /**
    * Stores the message with the `policy.decision` and `message.received` entries, in the case it links to
    * (a response answers that case) or in a new case (open, due by the deadline the agreement sets); signs
    * the receipt in the same batch.
@@ -125,10 +102,10 @@ export class InboundService {
     sealed: string,
     now: Date,
     decision: Decision,
-    linkedCase: string | null,
+    link: InboundLink | null,
   ): Promise<string> {
     const { self, ring } = this.d;
-    const caseId = linkedCase ?? randomUUID();
+    const caseId = link?.caseId ?? randomUUID();
     const peer = { kind: 'peer', fiu: ref.from } as const;
     const due = decision.obligations.find((o) => o.kind === 'deadline');
     let receipt = '';
@@ -136,6 +113,7 @@ export class InboundService {
       entries: [
         makeEntry(now, peer, decisionEvent(decision, 'incoming', ref.from, ref)),
         makeEntry(now, peer, { event: 'message.received', message: ref }),
+        ...(link?.entries ?? []).map((e) => makeEntry(now, peer, e)),
       ],
       work: async (tx, [, ledgerIndex]) => {
         const record = messageRecord(message, {
@@ -148,13 +126,13 @@ export class InboundService {
           storedAt: now,
         });
         await tx.insertMessage(record);
-        if (linkedCase === null) {
+        if (link === null) {
           await tx.insertCase({
             ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
             deadline: due?.at ?? null,
           });
-        } else if (ref.type === 'response') {
-          await tx.setCaseState(caseId, 'answered');
+        } else {
+          await link.apply(tx);
         }
         return { rowId: record.rowId, ledgerIndex: ledgerIndex! };
       },

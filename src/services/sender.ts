@@ -79,10 +79,13 @@ export interface Outgoing {
   caseId: string;
   /** Creates the case row in the same commit (an outgoing request or spontaneous disclosure). */
   newCase?: { state: CaseState };
-  /** Ledger events committed in the same batch, after the `policy.decision` and before `message.sent`. */
-  extraEntries?: LedgerEvent[];
-  /** Extra writes in the same transaction (case state, consents, approvals). */
-  work?: (tx: StoreTx) => Promise<void>;
+  /**
+   * Ledger events committed in the same batch, after the `policy.decision` and before `message.sent`
+   * (or a function of the message as sealed, when they name its id).
+   */
+  extraEntries?: LedgerEvent[] | ((message: Message) => LedgerEvent[]);
+  /** Extra writes in the same transaction (case state, consents, approvals), given the message sealed. */
+  work?: (tx: StoreTx, message: Message) => Promise<void>;
 }
 
 export class MessageSender {
@@ -126,7 +129,8 @@ export class MessageSender {
         localCopy: await sealOwnCopy(signed, ring, now),
       });
       faultPoint('outbound.before_commit');
-      const extra = (o.extraEntries ?? []).map((e) => makeEntry(now, actor, e));
+      const events = typeof o.extraEntries === 'function' ? o.extraEntries(message) : (o.extraEntries ?? []);
+      const extra = events.map((e) => makeEntry(now, actor, e));
       const { indexes } = await this.d.sequencer.append({
         entries: [
           makeEntry(now, actor, decisionEvent(decision, 'outgoing', to, ref)),
@@ -154,7 +158,7 @@ export class MessageSender {
             createdAt: now.toISOString(),
             updatedAt: now.toISOString(),
           });
-          await o.work?.(tx);
+          await o.work?.(tx, message);
         },
       });
       ledgerIndex = indexes[indexes.length - 1]!;

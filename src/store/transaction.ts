@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import * as aq from './agreement-queries.js';
+import * as cq from './consent-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
@@ -13,6 +14,7 @@ import type {
   CaseRecord,
   CaseState,
   CheckpointRow,
+  ConsentRecord,
   LedgerNode,
   MessageRecord,
   OutboxItem,
@@ -62,6 +64,17 @@ export class TypeOrmTx implements StoreTx {
 
   setCaseState(caseId: string, state: CaseState): Promise<void> {
     return this.run(`setting the state of case ${caseId}`, (m) => q.setCaseState(m, caseId, state));
+  }
+
+  insertConsent(c: ConsentRecord): Promise<void> {
+    return this.run(`storing consent ${c.consentId}`, (m) => cq.insertConsent(m, c));
+  }
+
+  decideConsent(
+    consentId: string,
+    decision: Pick<ConsentRecord, 'state' | 'decisionMessageId' | 'decidedAt'>,
+  ): Promise<void> {
+    return this.run(`deciding consent ${consentId}`, (m) => cq.decideConsent(m, consentId, decision));
   }
 
   insertOutboxItem(item: OutboxItem): Promise<void> {
