@@ -28,8 +28,8 @@ describe('linking the case messages between live gateways', function () {
   this.timeout(60_000);
   let net: Network;
   /** Requests FIU-A sent: to FIU-B and to FIU-C. */
-  let toB: { messageId: string; caseId: string };
-  let toC: { messageId: string; caseId: string };
+  let toB: { messageId: string; caseId: string; status: string };
+  let toC: { messageId: string; caseId: string; status: string };
 
   before(async function () {
     this.timeout(180_000);
