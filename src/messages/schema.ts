@@ -26,16 +26,6 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/** The message types that a gateway sends and receives: all six since case work is wired. */
-export const SUPPORTED_MESSAGE_TYPES = [
-  'request',
-  'response',
-  'spontaneous_disclosure',
-  'consent_request',
-  'consent_decision',
-  'feedback',
-] as const satisfies readonly MessageType[];
-
 /** The message types whose header and body are defined: all of them. */
 export const DEFINED_MESSAGE_TYPES = [
   'request',
@@ -45,6 +35,9 @@ export const DEFINED_MESSAGE_TYPES = [
   'consent_decision',
   'feedback',
 ] as const satisfies readonly MessageType[];
+
+/** The message types that a gateway sends and receives: all the defined ones since case work is wired. */
+export const SUPPORTED_MESSAGE_TYPES: readonly MessageType[] = DEFINED_MESSAGE_TYPES;
 
 /**
  * The message types that refer to an earlier message, and so carry `header.inReplyTo`: a response

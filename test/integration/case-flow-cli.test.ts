@@ -6,11 +6,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Operator } from '../../src/services/authorize.js';
-import { exampleInput } from '../helpers/case-inputs.js';
+import { answeredRequest } from '../helpers/case-inputs.js';
 import { fiugw, showRun } from '../helpers/cli-run.js';
 import { startNetwork, type Network } from '../helpers/gateways.js';
-import { sampleInput } from '../helpers/live-data.js';
 
 const RECIPIENT = 'Example Public Prosecution Service (fictional)';
 const PURPOSE = 'criminal investigation into laundering the proceeds of fraud';
@@ -37,18 +35,7 @@ describe('fiugw case consent, feedback and export', function () {
   before(async function () {
     this.timeout(120_000);
     net = await startNetwork(['FIU-A', 'FIU-B']);
-    const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
-    caseAtA = sent.caseId;
-    const [atB] = await net.gw['FIU-B']!.store.listCases({ direction: 'in' });
-    const liaisonB: Operator = { id: 'liaison@FIU-B', roles: ['liaison'] };
-    const r = await net.gw['FIU-B']!.caseMessages.submitCaseMessage(liaisonB, {
-      type: 'response',
-      to: 'FIU-A',
-      caseId: atB!.caseId,
-      inReplyTo: sent.messageId,
-      input: exampleInput('response'),
-    });
-    responseId = r.messageId;
+    ({ caseAtRequester: caseAtA, responseId } = await answeredRequest(net, 'FIU-A', 'FIU-B'));
   });
   after(() => net?.stop());
 

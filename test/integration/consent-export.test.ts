@@ -7,13 +7,12 @@
  */
 import { expect } from 'chai';
 import type { GatewayError } from '../../src/errors.js';
-import type { Operator } from '../../src/services/authorize.js';
 import { parseAgreement } from '../../src/policy/index.js';
 import type { ExportDocument } from '../../src/services/onward-export.js';
 import { expectCode } from '../helpers/expect-code.js';
-import { exampleInput } from '../helpers/case-inputs.js';
+import { answeredRequest } from '../helpers/case-inputs.js';
 import { adminOf, startNetwork, type Network } from '../helpers/gateways.js';
-import { ledgerEntries, sampleInput } from '../helpers/live-data.js';
+import { ledgerEntries } from '../helpers/live-data.js';
 
 const RECIPIENT = 'Example Public Prosecution Service (fictional)';
 const PURPOSE = 'criminal investigation into laundering the proceeds of fraud';
@@ -58,22 +57,11 @@ describe('consent, feedback and onward dissemination through the operator API', 
   before(async function () {
     this.timeout(120_000);
     net = await startNetwork(['FIU-A', 'FIU-B']);
-    const sent = await op('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
-    expect(sent.status).to.equal('delivered');
-    caseAtA = sent.caseId;
-    const [opened] = (await op('FIU-B', 'liaison').listInbox()).cases;
-    caseAtB = opened!.caseId;
-    // The response itself is the case workflow's (draft and approvals); here it is sent directly.
-    const liaisonB: Operator = { id: 'liaison@FIU-B', roles: ['liaison'] };
-    const r = await net.gw['FIU-B']!.caseMessages.submitCaseMessage(liaisonB, {
-      type: 'response',
-      to: 'FIU-A',
-      caseId: caseAtB,
-      inReplyTo: sent.messageId,
-      input: exampleInput('response'),
-    });
-    expect(r.status).to.equal('delivered');
-    responseId = r.messageId;
+    ({
+      caseAtRequester: caseAtA,
+      caseAtResponder: caseAtB,
+      responseId,
+    } = await answeredRequest(net, 'FIU-A', 'FIU-B'));
   });
   after(() => net?.stop());
 
