@@ -296,6 +296,38 @@ describe('consent, feedback and onward dissemination through the operator API', 
     });
   });
 
+  describe('a consent refused with its ground', () => {
+    const TAX = 'Example Tax Authority (fictional)';
+
+    it('is recorded at both ends, and the export to that recipient is refused with onward.consent_refused', async () => {
+      const asked = await op('FIU-A', 'liaison').requestConsent(
+        ask({ recipientName: TAX, recipientKind: 'tax_authority' }),
+      );
+      expect(asked.status).to.equal('delivered');
+      const decided = await op('FIU-B', 'liaison').decideConsent({
+        consentId: asked.messageId,
+        decision: 'refused',
+        ground: 'outside_scope',
+        groundDetail: 'tax matters are outside the scope of the agreement',
+      });
+      expect(decided.status).to.equal('delivered');
+      for (const fiu of ['FIU-A', 'FIU-B']) {
+        expect(await net.gw[fiu]!.store.getConsent(asked.messageId)).to.deep.include({ state: 'refused' });
+      }
+      const err = await expectCode(
+        op('FIU-A', 'analyst').exportCase(exportAsk({ recipient: TAX })),
+        'onward.consent_refused',
+      );
+      expect(err.message).to.include(asked.messageId);
+      const [logged] = (await entries('FIU-A', 'case.exported')).slice(-1);
+      expect(logged).to.deep.include({
+        allow: false,
+        reason: 'onward.consent_refused',
+        consent: asked.messageId,
+      });
+    });
+  });
+
   describe('feedback (SendFeedback)', () => {
     it('refuses the admin role: transport.operator_forbidden', async () => {
       await refusedQuietly(
