@@ -64,6 +64,14 @@ export const ERROR_CODES = {
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',
+  // a linked message whose inReplyTo names no message of the right type exchanged with that partner
+  'exchange.unknown_reference': 'not_found',
+  // onward dissemination (src/policy/onward.ts): handing received information on is refused
+  'onward.consent_required': 'permission',
+  'onward.consent_pending': 'permission',
+  'onward.consent_refused': 'permission',
+  // a case holds no information received from a partner (nothing to hand on)
+  'onward.no_information': 'precondition',
   // policy (sharing agreements, docs/AGREEMENTS.md): refusals by the agreement in force
   'policy.no_agreement': 'permission',
   'policy.partner_mismatch': 'permission',

@@ -34,6 +34,11 @@ import { CaseService } from './services/cases.js';
 import { InboundService } from './services/inbound.js';
 import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
+import { CaseMessageService } from './services/case-messages.js';
+import { ConsentService } from './services/consents.js';
+import { FeedbackService } from './services/feedback.js';
+import { OnwardExportService } from './services/onward-export.js';
+import { MessageSender } from './services/sender.js';
 import { OutboxService } from './services/outbox.js';
 import { OutboxDelivery } from './services/outbox-delivery.js';
 import { OutboxDispatcher } from './services/outbox-dispatcher.js';
@@ -103,6 +108,12 @@ export class Gateway {
   readonly sequencer: LedgerSequencer;
   readonly inbound: InboundService;
   readonly outbound: OutboundService;
+  /** Sends any message (requests and case messages): build, check, seal, commit, queue. */
+  readonly sender: MessageSender;
+  readonly caseMessages: CaseMessageService;
+  readonly consents: ConsentService;
+  readonly feedback: FeedbackService;
+  readonly onwardExport: OnwardExportService;
   readonly dispatcher: OutboxDispatcher;
   readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
@@ -223,12 +234,18 @@ export class Gateway {
     // An operator waits for the first attempt: one call's deadline, and some room to record it.
     const waitMs = delivery.timeoutMs + 5000;
     const outboxDeps = { dispatcher: this.dispatcher, giveUpAfterMs: delivery.retry.giveUpAfterMs };
-    this.outbound = new OutboundService({
+    this.sender = new MessageSender({
       ...common,
       ...outboxDeps,
       gate: this.gate,
       firstAttemptWaitMs: waitMs,
     });
+    this.outbound = new OutboundService({ ...common, sender: this.sender });
+    this.caseMessages = new CaseMessageService({ store, sender: this.sender });
+    const replies = { self, store, ring, caseMessages: this.caseMessages, clock };
+    this.consents = new ConsentService(replies);
+    this.feedback = new FeedbackService(replies);
+    this.onwardExport = new OnwardExportService({ ...common, gate: this.gate });
     this.outbox = new OutboxService({ ...common, ...outboxDeps, waitMs });
     this.cases = new CaseService({ self, store, ring });
     this.audit = new AuditService(store);
@@ -342,6 +359,10 @@ export class Gateway {
           listOutbox: (op, filter) => this.outbox.list(op, filter),
           retryDelivery: (op, id) => this.outbox.retry(op, id),
           cancelDelivery: (op, id) => this.outbox.cancel(op, id),
+          requestConsent: (op, ask) => this.consents.ask(op, ask),
+          decideConsent: (op, id, answer) => this.consents.decide(op, id, answer),
+          sendFeedback: (op, f) => this.feedback.send(op, f),
+          exportCase: (op, ask) => this.onwardExport.export(op, ask),
         },
         log,
       ),

@@ -11,6 +11,7 @@ import { registerDemoCommand } from './demo-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerKeyCommands } from './keys-command.js';
 import { registerOperatorCommands } from './operator-commands.js';
+import { registerCaseFlowCommands } from './case-flow-commands.js';
 import { registerOutboxCommands } from './outbox-commands.js';
 import { registerServeCommand } from './serve-command.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPkiCommands(program);
   registerServeCommand(program);
   registerOperatorCommands(program);
+  registerCaseFlowCommands(program);
   registerAgreementCommands(program);
   registerOutboxCommands(program);
   registerAuditCommands(program);

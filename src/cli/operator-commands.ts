@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
 import { fields, table } from './format.js';
+import { printSubmitted } from './submit-output.js';
 import { withOperator as connect, withProfile, type ProfileOpts } from './profile.js';
 
 function readJsonFile(file: string): unknown {
@@ -39,48 +40,7 @@ export function registerOperatorCommands(program: Command): void {
   ).action(async (opts: ProfileOpts & { to: string; file: string }) => {
     const input = readJsonFile(opts.file);
     const r = await connect(opts, (c) => c.submitRequest(opts.to, input));
-    if (opts.json) {
-      console.log(JSON.stringify(r, null, 2));
-    } else {
-      console.log(
-        fields([
-          ['message', r.messageId],
-          ['case', r.caseId],
-          ['status', r.status],
-          ['own ledger index', r.ledgerIndex],
-          ['attempts', String(r.attempts)],
-          ...(r.receipt
-            ? ([
-                ['received at', r.receipt.receivedAt],
-                ['partner ledger index', r.receipt.ledgerIndex],
-                ['digest', r.receipt.digest],
-              ] as Array<[string, string]>)
-            : r.errorCode
-              ? ([['error', `${r.errorCode}: ${r.errorDetail}`]] as Array<[string, string]>)
-              : []),
-          ...(r.status === 'queued'
-            ? ([['next attempt', r.nextAttemptAt || 'soon (see `fiugw outbox list`)']] as Array<
-                [string, string]
-              >)
-            : []),
-        ]),
-      );
-    }
-    if (r.alarm) {
-      console.error(
-        `\nALARM: the ledger of ${opts.to} is inconsistent with what it showed before: ${r.alarm}`,
-      );
-      console.error(
-        'The delivery happened, but report this to your security officer (see docs/AUDIT.md 6.2).',
-      );
-    }
-    if (r.status === 'queued') {
-      console.error(
-        `\nThe request is committed and queued; the gateway keeps trying to deliver it (\`fiugw outbox list\`).`,
-      );
-    }
-    // Queued is not a failure: the message is committed and the outbox delivers it.
-    if (r.status === 'failed' || r.alarm) process.exitCode = 1;
+    printSubmitted(r, { json: opts.json, to: opts.to, what: 'request' });
   });
 
   withProfile(

@@ -3,7 +3,10 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { CaseMessage as _fiu_exchange_v1_CaseMessage, CaseMessage__Output as _fiu_exchange_v1_CaseMessage__Output } from './fiu/exchange/v1/CaseMessage.js';
 import type { CaseSummary as _fiu_exchange_v1_CaseSummary, CaseSummary__Output as _fiu_exchange_v1_CaseSummary__Output } from './fiu/exchange/v1/CaseSummary.js';
+import type { DecideConsentRequest as _fiu_exchange_v1_DecideConsentRequest, DecideConsentRequest__Output as _fiu_exchange_v1_DecideConsentRequest__Output } from './fiu/exchange/v1/DecideConsentRequest.js';
 import type { DeliveryReceiptInfo as _fiu_exchange_v1_DeliveryReceiptInfo, DeliveryReceiptInfo__Output as _fiu_exchange_v1_DeliveryReceiptInfo__Output } from './fiu/exchange/v1/DeliveryReceiptInfo.js';
+import type { ExportCaseRequest as _fiu_exchange_v1_ExportCaseRequest, ExportCaseRequest__Output as _fiu_exchange_v1_ExportCaseRequest__Output } from './fiu/exchange/v1/ExportCaseRequest.js';
+import type { ExportCaseResponse as _fiu_exchange_v1_ExportCaseResponse, ExportCaseResponse__Output as _fiu_exchange_v1_ExportCaseResponse__Output } from './fiu/exchange/v1/ExportCaseResponse.js';
 import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from './fiu/exchange/v1/ListInboxRequest.js';
 import type { ListInboxResponse as _fiu_exchange_v1_ListInboxResponse, ListInboxResponse__Output as _fiu_exchange_v1_ListInboxResponse__Output } from './fiu/exchange/v1/ListInboxResponse.js';
 import type { ListOutboxRequest as _fiu_exchange_v1_ListOutboxRequest, ListOutboxRequest__Output as _fiu_exchange_v1_ListOutboxRequest__Output } from './fiu/exchange/v1/ListOutboxRequest.js';
@@ -12,6 +15,8 @@ import type { OperatorClient as _fiu_exchange_v1_OperatorClient, OperatorDefinit
 import type { OutboxActionResponse as _fiu_exchange_v1_OutboxActionResponse, OutboxActionResponse__Output as _fiu_exchange_v1_OutboxActionResponse__Output } from './fiu/exchange/v1/OutboxActionResponse.js';
 import type { OutboxItemInfo as _fiu_exchange_v1_OutboxItemInfo, OutboxItemInfo__Output as _fiu_exchange_v1_OutboxItemInfo__Output } from './fiu/exchange/v1/OutboxItemInfo.js';
 import type { OutboxItemRequest as _fiu_exchange_v1_OutboxItemRequest, OutboxItemRequest__Output as _fiu_exchange_v1_OutboxItemRequest__Output } from './fiu/exchange/v1/OutboxItemRequest.js';
+import type { RequestConsentRequest as _fiu_exchange_v1_RequestConsentRequest, RequestConsentRequest__Output as _fiu_exchange_v1_RequestConsentRequest__Output } from './fiu/exchange/v1/RequestConsentRequest.js';
+import type { SendFeedbackRequest as _fiu_exchange_v1_SendFeedbackRequest, SendFeedbackRequest__Output as _fiu_exchange_v1_SendFeedbackRequest__Output } from './fiu/exchange/v1/SendFeedbackRequest.js';
 import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseRequest__Output as _fiu_exchange_v1_ShowCaseRequest__Output } from './fiu/exchange/v1/ShowCaseRequest.js';
 import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from './fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from './fiu/exchange/v1/SubmitRequestRequest.js';
@@ -27,7 +32,10 @@ export interface ProtoGrpcType {
       v1: {
         CaseMessage: MessageTypeDefinition<_fiu_exchange_v1_CaseMessage, _fiu_exchange_v1_CaseMessage__Output>
         CaseSummary: MessageTypeDefinition<_fiu_exchange_v1_CaseSummary, _fiu_exchange_v1_CaseSummary__Output>
+        DecideConsentRequest: MessageTypeDefinition<_fiu_exchange_v1_DecideConsentRequest, _fiu_exchange_v1_DecideConsentRequest__Output>
         DeliveryReceiptInfo: MessageTypeDefinition<_fiu_exchange_v1_DeliveryReceiptInfo, _fiu_exchange_v1_DeliveryReceiptInfo__Output>
+        ExportCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_ExportCaseRequest, _fiu_exchange_v1_ExportCaseRequest__Output>
+        ExportCaseResponse: MessageTypeDefinition<_fiu_exchange_v1_ExportCaseResponse, _fiu_exchange_v1_ExportCaseResponse__Output>
         ListInboxRequest: MessageTypeDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxRequest__Output>
         ListInboxResponse: MessageTypeDefinition<_fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxResponse__Output>
         ListOutboxRequest: MessageTypeDefinition<_fiu_exchange_v1_ListOutboxRequest, _fiu_exchange_v1_ListOutboxRequest__Output>
@@ -36,6 +44,8 @@ export interface ProtoGrpcType {
         OutboxActionResponse: MessageTypeDefinition<_fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxActionResponse__Output>
         OutboxItemInfo: MessageTypeDefinition<_fiu_exchange_v1_OutboxItemInfo, _fiu_exchange_v1_OutboxItemInfo__Output>
         OutboxItemRequest: MessageTypeDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxItemRequest__Output>
+        RequestConsentRequest: MessageTypeDefinition<_fiu_exchange_v1_RequestConsentRequest, _fiu_exchange_v1_RequestConsentRequest__Output>
+        SendFeedbackRequest: MessageTypeDefinition<_fiu_exchange_v1_SendFeedbackRequest, _fiu_exchange_v1_SendFeedbackRequest__Output>
         ShowCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseRequest__Output>
         ShowCaseResponse: MessageTypeDefinition<_fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseResponse__Output>
         SubmitRequestRequest: MessageTypeDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestRequest__Output>

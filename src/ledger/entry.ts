@@ -83,6 +83,42 @@ export type LedgerEvent =
       notAfter: string;
     }
   | {
+      /**
+       * A consent request was recorded (`state` pending), or its decision: sent or received. `direction`
+       * `out`: this gateway asked the partner; `in`: the partner asked this gateway.
+       */
+      event: 'consent.recorded';
+      consent: string;
+      case: string;
+      partner: string;
+      direction: 'in' | 'out';
+      state: 'pending' | 'granted' | 'granted_with_conditions' | 'refused';
+      /** The id of the consent request (pending) or consent decision message. */
+      message: string;
+    }
+  | {
+      /**
+       * An operator asked to hand a case's information on to a domestic recipient (the onward
+       * dissemination guard, src/policy/onward.ts): allowed by the agreement or a consent, or refused.
+       * Recipient and purpose are recorded as digests only.
+       */
+      event: 'case.exported';
+      case: string;
+      partner: string;
+      /** base64url SHA-256 of the recipient's name and of the purpose, as the operator gave them. */
+      recipient: string;
+      purpose: string;
+      allow: boolean;
+      /** `agreement` or `consent` when allowed; the stable refusal code (`onward.*`) otherwise. */
+      reason: string;
+      /** The consent that allowed it. */
+      consent?: string;
+      /** The ids of the messages whose information was (or would have been) handed over. */
+      messages: string[];
+      /** base64url SHA-256 of the export document written, when allowed. */
+      digest?: string;
+    }
+  | {
       event: 'partner.alarm';
       /** The partner whose ledger showed two histories or an unverifiable checkpoint. */
       partner: string;

@@ -21,3 +21,13 @@ export {
   type PolicyDirection,
   type PolicyMessage,
 } from './evaluate.js';
+export {
+  ONWARD_REFUSALS,
+  decideOnward,
+  normaliseTerm,
+  type ConsentTerms,
+  type OnwardDecision,
+  type OnwardRefusal,
+  type OnwardRequest,
+  type OnwardRule,
+} from './onward.js';

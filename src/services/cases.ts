@@ -4,6 +4,7 @@
  */
 import { openMessage, openOwnCopy, type KeyRing } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
+import type { Message } from '../messages/index.js';
 import type { CaseFilter, CaseRecord, MessageRecord, Store } from '../store/index.js';
 import { requireRole, type Operator } from './authorize.js';
 import type { Role } from '../config.js';
@@ -36,28 +37,33 @@ export class CaseService {
     }
     const records = await this.d.store.messagesOfCase(caseId);
     const messages = [];
-    for (const record of records) messages.push({ record, message: await this.open(record) });
+    for (const record of records) {
+      messages.push({ record, message: await openStored(record, this.d.self, this.d.ring) });
+    }
     return { case: found, messages };
   }
+}
 
-  /**
-   * Opens a stored message. An inbound one is opened as it was received, with the keys valid at the time
-   * it was stored (so rotated keys keep old messages readable); an outbound one from its local copy,
-   * which is sealed to this gateway's own key.
-   */
-  private async open(record: MessageRecord): Promise<unknown> {
-    const { self, ring } = this.d;
-    const at = new Date(record.storedAt);
-    if (record.direction === 'in') {
-      const opened = await openMessage(record.sealed, {
-        self,
-        tlsPeer: record.fromFiu,
-        ring,
-        now: at,
-        maxBytes: Infinity,
-      });
-      return opened.message;
-    }
-    return record.localCopy ? openOwnCopy(record.localCopy, ring) : null;
+/**
+ * Opens a stored message, or null for an outbound one without a local copy. An inbound one is opened as
+ * it was received, with the keys valid at the time it was stored (so rotated keys keep old messages
+ * readable); an outbound one from its local copy, which is sealed to this gateway's own key.
+ */
+export async function openStored(
+  record: MessageRecord,
+  self: string,
+  ring: KeyRing,
+): Promise<Message | null> {
+  const at = new Date(record.storedAt);
+  if (record.direction === 'in') {
+    const opened = await openMessage(record.sealed, {
+      self,
+      tlsPeer: record.fromFiu,
+      ring,
+      now: at,
+      maxBytes: Infinity,
+    });
+    return opened.message;
   }
+  return record.localCopy ? openOwnCopy(record.localCopy, ring) : null;
 }

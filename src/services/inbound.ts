@@ -1,7 +1,8 @@
 /**
  * Receiving a sealed message from a partner, in order: check the partner, open (bind identities,
- * decrypt, verify, validate), deduplicate, check freshness (first receipt only), then commit
- * message + case + ledger entry in one batch of the sequencer, and only then answer the signed
+ * decrypt, verify, validate), deduplicate, check freshness (first receipt only), find the case of
+ * the message it replies to (if any), ask the agreement, then commit message + case + ledger entries
+ * in one batch of the sequencer, and only then answer the signed
  * receipt, which carries the checkpoint covering the entry. A refusal is recorded in the ledger and thrown.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { checkFreshness, type FreshnessWindow, type Message } from '../messages/
 import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
 import { faultPoint } from './fault-points.js';
+import { linkInbound, type InboundLink } from './inbound-links.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { PartnerDirectory } from './partners.js';
 import { decisionEvent, refusalError, type PolicyGate } from './policy-gate.js';
@@ -61,8 +63,10 @@ export class InboundService {
     const ref = refOf(message, digest);
     const existing = await store.findInbound(ref.from, ref.id);
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
+    let link: InboundLink | null;
     try {
       checkFreshness(message.header.createdAt, now, this.d.freshness);
+      link = await linkInbound(store, message, now);
     } catch (err) {
       throw await this.refuse(sealed, digest, tlsPeer, err);
     }
@@ -72,7 +76,7 @@ export class InboundService {
         const refused = decisionEvent(decision, 'incoming', ref.from, ref);
         throw await this.refuse(sealed, digest, tlsPeer, refusalError(decision), [refused]);
       }
-      const receipt = await this.commit(message, ref, sealed, now, decision);
+      const receipt = await this.commit(message, ref, sealed, now, decision, link);
       faultPoint('inbound.after_commit');
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
@@ -88,8 +92,9 @@ export class InboundService {
   }
 
   /**
-   * Stores the message and its case with the `policy.decision` and `message.received` entries; signs the
-   * receipt in the same batch. The case is due by the deadline the agreement sets.
+   * Stores the message with the `policy.decision` and `message.received` entries, in the case it links to
+   * (a response answers that case) or in a new case (open, due by the deadline the agreement sets); signs
+   * the receipt in the same batch.
    */
   private async commit(
     message: Message,
@@ -97,9 +102,10 @@ export class InboundService {
     sealed: string,
     now: Date,
     decision: Decision,
+    link: InboundLink | null,
   ): Promise<string> {
     const { self, ring } = this.d;
-    const caseId = randomUUID();
+    const caseId = link?.caseId ?? randomUUID();
     const peer = { kind: 'peer', fiu: ref.from } as const;
     const due = decision.obligations.find((o) => o.kind === 'deadline');
     let receipt = '';
@@ -107,6 +113,7 @@ export class InboundService {
       entries: [
         makeEntry(now, peer, decisionEvent(decision, 'incoming', ref.from, ref)),
         makeEntry(now, peer, { event: 'message.received', message: ref }),
+        ...(link?.entries ?? []).map((e) => makeEntry(now, peer, e)),
       ],
       work: async (tx, [, ledgerIndex]) => {
         const record = messageRecord(message, {
@@ -119,10 +126,14 @@ export class InboundService {
           storedAt: now,
         });
         await tx.insertMessage(record);
-        await tx.insertCase({
-          ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
-          deadline: due?.at ?? null,
-        });
+        if (link === null) {
+          await tx.insertCase({
+            ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
+            deadline: due?.at ?? null,
+          });
+        } else {
+          await link.apply(tx);
+        }
         return { rowId: record.rowId, ledgerIndex: ledgerIndex! };
       },
       seal: async (tx, v, head) => {

@@ -310,6 +310,35 @@ export const OutboxEntity = new EntitySchema<OutboxEntityRow>({
   indices: [{ name: 'idx_outbox_state_next', columns: ['state', 'nextAttemptAt'] }],
 });
 
+/** A row of `consents`. */
+export interface ConsentEntityRow {
+  consentId: string;
+  direction: string;
+  caseId: string;
+  partner: string;
+  state: string;
+  requestedAt: string;
+  decisionMessageId: string | null;
+  decidedAt: string | null;
+}
+
+/** Consent requests and their decisions (migration 0005): ids, states and times only. */
+export const ConsentEntity = new EntitySchema<ConsentEntityRow>({
+  name: 'Consent',
+  tableName: 'consents',
+  columns: {
+    consentId: { name: 'consent_id', type: 'varchar', length: 36, primary: true },
+    direction: varchar('direction'),
+    caseId: varchar('case_id'),
+    partner: varchar('partner'),
+    state: varchar('state'),
+    requestedAt: varchar('requested_at'),
+    decisionMessageId: { ...varchar('decision_message_id'), nullable: true },
+    decidedAt: { ...varchar('decided_at'), nullable: true },
+  },
+  indices: [{ name: 'idx_consents_case_id', columns: ['caseId'] }],
+});
+
 /** Every entity, for the data source. */
 export const ENTITIES = [
   PartnerEntity,
@@ -322,4 +351,5 @@ export const ENTITIES = [
   PartnerCheckpointEntity,
   AgreementRevisionEntity,
   OutboxEntity,
+  ConsentEntity,
 ];

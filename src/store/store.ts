@@ -9,6 +9,7 @@ import { GatewayError } from '../errors.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
 import * as aq from './agreement-queries.js';
+import * as cq from './consent-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import { takeWriteLock, TypeOrmTx } from './transaction.js';
@@ -18,6 +19,7 @@ import type {
   CaseFilter,
   CaseRecord,
   CheckpointRow,
+  ConsentRecord,
   Direction,
   LedgerRow,
   MessageCount,
@@ -74,6 +76,14 @@ export class TypeOrmStore implements Store {
 
   getCase(caseId: string): Promise<CaseRecord | null> {
     return this.run('reading a case', () => q.getCase(this.manager, caseId));
+  }
+
+  getConsent(consentId: string): Promise<ConsentRecord | null> {
+    return this.run('reading a consent', () => cq.getConsent(this.manager, consentId));
+  }
+
+  consentsOfCase(caseId: string): Promise<ConsentRecord[]> {
+    return this.run('reading the consents of a case', () => cq.consentsOfCase(this.manager, caseId));
   }
 
   messagesOfCase(caseId: string): Promise<MessageRecord[]> {

@@ -6,13 +6,16 @@ import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import { WRITE_LOCK } from './locks.js';
 import * as aq from './agreement-queries.js';
+import * as cq from './consent-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
 import type {
   AgreementRevision,
   CaseRecord,
+  CaseState,
   CheckpointRow,
+  ConsentRecord,
   LedgerNode,
   MessageRecord,
   OutboxItem,
@@ -67,6 +70,21 @@ export class TypeOrmTx implements StoreTx {
 
   insertCase(c: CaseRecord): Promise<void> {
     return this.run(`storing case ${c.caseId}`, (m) => q.insertCase(m, c));
+  }
+
+  setCaseState(caseId: string, state: CaseState): Promise<void> {
+    return this.run(`setting the state of case ${caseId}`, (m) => q.setCaseState(m, caseId, state));
+  }
+
+  insertConsent(c: ConsentRecord): Promise<void> {
+    return this.run(`storing consent ${c.consentId}`, (m) => cq.insertConsent(m, c));
+  }
+
+  decideConsent(
+    consentId: string,
+    decision: Pick<ConsentRecord, 'state' | 'decisionMessageId' | 'decidedAt'>,
+  ): Promise<void> {
+    return this.run(`deciding consent ${consentId}`, (m) => cq.decideConsent(m, consentId, decision));
   }
 
   insertOutboxItem(item: OutboxItem): Promise<void> {

@@ -201,6 +201,29 @@ export interface OverdueCount {
   count: number;
 }
 
+/** Where a consent stands: asked, or decided one way or another (DOMAIN.md rule 3). */
+export type ConsentState = 'pending' | 'granted' | 'granted_with_conditions' | 'refused';
+
+/**
+ * A consent request and its decision (table `consents`, migration 0005). `out`: this gateway asked the
+ * partner (the FIU that provided the information); `in`: the partner asked this gateway. The terms stay
+ * in the sealed consent request and decision messages.
+ */
+export interface ConsentRecord {
+  /** The id of the consent request message. */
+  consentId: string;
+  direction: Direction;
+  /** The local case that holds the information and the consent messages. */
+  caseId: string;
+  partner: string;
+  state: ConsentState;
+  /** RFC 3339. */
+  requestedAt: string;
+  /** The id of the consent decision message, once there is one. */
+  decisionMessageId: string | null;
+  decidedAt: string | null;
+}
+
 /** Operations inside one transaction. */
 export interface StoreTx {
   /** Appends ledger entries (already canonical JSON) at the next indexes; returns their indexes. */
@@ -208,6 +231,17 @@ export interface StoreTx {
   insertMessage(m: MessageRecord): Promise<void>;
   updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void>;
   insertCase(c: CaseRecord): Promise<void>;
+  /** Sets the state of case `caseId`; fails with `exchange.not_found` when there is no such case. */
+  setCaseState(caseId: string, state: CaseState): Promise<void>;
+  insertConsent(c: ConsentRecord): Promise<void>;
+  /**
+   * Records the decision on a pending consent; fails with `exchange.invalid_state` when the consent is
+   * not pending (decided already) and `exchange.not_found` when there is none.
+   */
+  decideConsent(
+    consentId: string,
+    decision: Pick<ConsentRecord, 'state' | 'decisionMessageId' | 'decidedAt'>,
+  ): Promise<void>;
   insertOutboxItem(item: OutboxItem): Promise<void>;
   /**
    * Changes an outbox item if it is still as `update.expect` says; otherwise fails with
@@ -255,6 +289,10 @@ export interface Store {
   findMessage(direction: Direction, messageId: string): Promise<MessageRecord | null>;
   listCases(filter: CaseFilter): Promise<CaseRecord[]>;
   getCase(caseId: string): Promise<CaseRecord | null>;
+  /** The consent with this id (the consent request's message id), or null. */
+  getConsent(consentId: string): Promise<ConsentRecord | null>;
+  /** The consents of a case, oldest first. */
+  consentsOfCase(caseId: string): Promise<ConsentRecord[]>;
   messagesOfCase(caseId: string): Promise<MessageRecord[]>;
   /** Entries from `start` (inclusive) to `end` (exclusive), in index order. */
   ledgerRange(start: number, end: number): Promise<LedgerRow[]>;

@@ -16,6 +16,11 @@ import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1
 import { clientCredentials, identityChannelOptions } from './credentials.js';
 import { operatorProto } from './proto.js';
 import { fromStatus } from './status.js';
+import type { DecideConsentRequest } from '../generated/fiu/exchange/v1/DecideConsentRequest.js';
+import type { ExportCaseRequest } from '../generated/fiu/exchange/v1/ExportCaseRequest.js';
+import type { ExportCaseResponse__Output } from '../generated/fiu/exchange/v1/ExportCaseResponse.js';
+import type { RequestConsentRequest } from '../generated/fiu/exchange/v1/RequestConsentRequest.js';
+import type { SendFeedbackRequest } from '../generated/fiu/exchange/v1/SendFeedbackRequest.js';
 
 const profileSchema = z
   .object({
@@ -116,6 +121,22 @@ export class OperatorConnection {
 
   cancelDelivery(messageId: string): Promise<OutboxActionResponse__Output> {
     return this.call('CancelDelivery', this.client.cancelDelivery as never, { messageId });
+  }
+
+  requestConsent(req: RequestConsentRequest): Promise<SubmitRequestResponse__Output> {
+    return this.call('RequestConsent', this.client.requestConsent as never, req);
+  }
+
+  decideConsent(req: DecideConsentRequest): Promise<SubmitRequestResponse__Output> {
+    return this.call('DecideConsent', this.client.decideConsent as never, req);
+  }
+
+  sendFeedback(req: SendFeedbackRequest): Promise<SubmitRequestResponse__Output> {
+    return this.call('SendFeedback', this.client.sendFeedback as never, req);
+  }
+
+  exportCase(req: ExportCaseRequest): Promise<ExportCaseResponse__Output> {
+    return this.call('ExportCase', this.client.exportCase as never, req);
   }
 
   close(): void {

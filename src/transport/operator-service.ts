@@ -9,6 +9,11 @@ import type { Logger } from '../log.js';
 import type { Operator } from '../services/authorize.js';
 import type { CaseView } from '../services/cases.js';
 import type { SubmitResult } from '../services/outbound.js';
+import type { ConsentAnswer, ConsentAsk } from '../services/consents.js';
+import type { FeedbackInput } from '../services/feedback.js';
+import type { ExportAsk, ExportResult } from '../services/onward-export.js';
+import type { SubmitRequestResponse } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
+import type { DecideConsentRequest__Output } from '../generated/fiu/exchange/v1/DecideConsentRequest.js';
 import type { OutboxActionResult } from '../services/outbox.js';
 import type { CaseRecord, OutboxItem, OutboxState } from '../store/index.js';
 import type { OutboxItemInfo } from '../generated/fiu/exchange/v1/OutboxItemInfo.js';
@@ -25,6 +30,31 @@ export interface OperatorApi {
   listOutbox(op: Operator, filter: { state?: OutboxState; partner?: string }): Promise<OutboxItem[]>;
   retryDelivery(op: Operator, messageId: string): Promise<OutboxActionResult>;
   cancelDelivery(op: Operator, messageId: string): Promise<OutboxActionResult>;
+  requestConsent(op: Operator, ask: ConsentAsk): Promise<SubmitResult>;
+  decideConsent(op: Operator, consentId: string, answer: ConsentAnswer): Promise<SubmitResult>;
+  sendFeedback(op: Operator, f: FeedbackInput): Promise<SubmitResult>;
+  exportCase(op: Operator, ask: ExportAsk): Promise<ExportResult>;
+}
+
+/**
+ * The body of a consent decision from the request's fields: only the members of its decision, so that
+ * the message schema names whatever is missing or unknown (an unknown decision is left to it too).
+ */
+function consentAnswer(req: DecideConsentRequest__Output): ConsentAnswer {
+  switch (req.decision) {
+    case 'granted_with_conditions':
+      return { decision: req.decision, conditions: req.conditions };
+    case 'refused':
+      return {
+        decision: req.decision,
+        ground: {
+          code: req.ground as Extract<ConsentAnswer, { decision: 'refused' }>['ground']['code'],
+          ...(req.groundDetail ? { detail: req.groundDetail } : {}),
+        },
+      };
+    default:
+      return { decision: req.decision as 'granted' };
+  }
 }
 
 const OUTBOX_STATES: readonly string[] = [
@@ -60,6 +90,24 @@ function actionResponse(r: OutboxActionResult) {
   };
 }
 
+/** The answer to an RPC that sends a message (SubmitRequest, RequestConsent, DecideConsent, SendFeedback). */
+function submitResponse(r: SubmitResult): SubmitRequestResponse {
+  return {
+    messageId: r.messageId,
+    caseId: r.caseId,
+    status: r.status,
+    ledgerIndex: String(r.ledgerIndex),
+    receipt: r.receipt
+      ? { messageId: r.messageId, ...r.receipt, ledgerIndex: String(r.receipt.ledgerIndex) }
+      : null,
+    errorCode: r.error?.code ?? '',
+    errorDetail: r.error?.detail ?? '',
+    alarm: r.alarm ? `${r.alarm.reason}: ${r.alarm.detail}` : '',
+    nextAttemptAt: r.nextAttemptAt ?? '',
+    attempts: r.attempts,
+  };
+}
+
 function summary(c: CaseRecord): CaseSummary {
   return { ...c, deadline: c.deadline ?? '' };
 }
@@ -70,21 +118,9 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
   return {
     SubmitRequest: unary(log, 'SubmitRequest', async (req, call) => {
       const op = who(call);
-      const r = await api.submitRequest(op, req.to, parseJsonField(req.requestJson, 'request_json'));
-      return {
-        messageId: r.messageId,
-        caseId: r.caseId,
-        status: r.status,
-        ledgerIndex: String(r.ledgerIndex),
-        receipt: r.receipt
-          ? { messageId: r.messageId, ...r.receipt, ledgerIndex: String(r.receipt.ledgerIndex) }
-          : null,
-        errorCode: r.error?.code ?? '',
-        errorDetail: r.error?.detail ?? '',
-        alarm: r.alarm ? `${r.alarm.reason}: ${r.alarm.detail}` : '',
-        nextAttemptAt: r.nextAttemptAt ?? '',
-        attempts: r.attempts,
-      };
+      return submitResponse(
+        await api.submitRequest(op, req.to, parseJsonField(req.requestJson, 'request_json')),
+      );
     }),
     ListOutbox: unary(log, 'ListOutbox', async (req, call) => {
       const op = who(call);
@@ -108,6 +144,48 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
       const op = who(call);
       const cases = await api.inbox(op, { state: req.state || undefined, partner: req.partner || undefined });
       return { cases: cases.map(summary) };
+    }),
+    RequestConsent: unary(log, 'RequestConsent', async (req, call) =>
+      submitResponse(
+        await api.requestConsent(who(call), {
+          caseId: req.caseId,
+          messageId: req.messageId,
+          description: req.description,
+          recipient: { name: req.recipientName, kind: req.recipientKind as ConsentAsk['recipient']['kind'] },
+          purpose: req.purpose,
+          legalBasis: req.legalBasis || undefined,
+        }),
+      ),
+    ),
+    DecideConsent: unary(log, 'DecideConsent', async (req, call) =>
+      submitResponse(await api.decideConsent(who(call), req.consentId, consentAnswer(req))),
+    ),
+    SendFeedback: unary(log, 'SendFeedback', async (req, call) =>
+      submitResponse(
+        await api.sendFeedback(who(call), {
+          caseId: req.caseId,
+          messageId: req.messageId,
+          use: req.use as FeedbackInput['use'],
+          usefulness: req.usefulness as FeedbackInput['usefulness'],
+          comments: req.comments || undefined,
+        }),
+      ),
+    ),
+    ExportCase: unary(log, 'ExportCase', async (req, call) => {
+      const r = await api.exportCase(who(call), {
+        caseId: req.caseId,
+        recipient: req.recipient,
+        purpose: req.purpose,
+        messageIds: req.messageIds.length > 0 ? req.messageIds : undefined,
+      });
+      const basis = r.document.basis;
+      return {
+        basis: basis.kind,
+        consentId: basis.kind === 'consent' ? basis.consent : '',
+        digest: r.digest,
+        ledgerIndex: String(r.ledgerIndex),
+        documentJson: JSON.stringify(r.document),
+      };
     }),
     ShowCase: unary(log, 'ShowCase', async (req, call) => {
       const op = who(call);

@@ -20,6 +20,7 @@ const TABLES = [
   'agreement_revisions',
   'cases',
   'checkpoints',
+  'consents',
   'keys',
   'ledger_entries',
   'ledger_nodes',
@@ -34,12 +35,14 @@ const MIGRATION_NAMES = [
   'LedgerTree1764900000000',
   'Agreements1765000000000',
   'Outbox1765100000000',
+  'Consents1765200000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
   'idx_agreement_revisions_partner',
   'idx_cases_partner',
   'idx_cases_state',
+  'idx_consents_case_id',
   'idx_keys_fiu',
   'idx_ledger_nodes_hash',
   'idx_messages_case_id',

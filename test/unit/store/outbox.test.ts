@@ -156,7 +156,7 @@ describe(`the outbox in the store (${SHARED_BACKEND})`, () => {
 });
 
 describe('migration 0004 (outbox)', () => {
-  it('applies on top of 0002 with data, which it keeps, and its down() removes the outbox only', async () => {
+  it('applies on top of 0002 with data, which it keeps, and its down() (after the one of 0005) removes the outbox only', async () => {
     const { dir, remove } = await tempDir();
     const file = path.join(dir, 'gateway.sqlite');
     try {
@@ -176,6 +176,10 @@ describe('migration 0004 (outbox)', () => {
         expect(await tables()).to.include('outbox');
         expect(await store.listOutbox({})).to.deep.equal([]);
         const { dataSource } = internals(store);
+        await dataSource.undoLastMigration({ transaction: 'all' }); // 0005 (consents) first
+        expect(await tables())
+          .to.include('outbox')
+          .and.not.include('consents');
         await dataSource.undoLastMigration({ transaction: 'all' });
         expect(await tables()).to.not.include('outbox');
         expect(await tables()).to.include.members(['messages', 'ledger_entries', 'checkpoints']);
