@@ -21,3 +21,23 @@ export {
   type PolicyDirection,
   type PolicyMessage,
 } from './evaluate.js';
+export {
+  approvalRule,
+  approvalsSatisfied,
+  CASE_ROLES,
+  CASE_STATES,
+  caseKind,
+  checkApproval,
+  isOverdue,
+  median,
+  nextState,
+  PENDING_STATES,
+  requireAssignee,
+  requireCaseRole,
+  transition,
+  type ApprovalRule,
+  type CaseAction,
+  type CaseKind,
+  type CaseState,
+  type DraftApprovals,
+} from './case-workflow.js';

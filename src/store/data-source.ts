@@ -11,6 +11,7 @@ import { Initial1764200000000 } from './migrations/0001-initial.js';
 import { LedgerTree1764900000000 } from './migrations/0002-ledger-tree.js';
 import { Agreements1765000000000 } from './migrations/0003-agreements.js';
 import { Outbox1765100000000 } from './migrations/0004-outbox.js';
+import { CaseWork1765300000000 } from './migrations/0006-case-work.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   LedgerTree1764900000000,
   Agreements1765000000000,
   Outbox1765100000000,
+  CaseWork1765300000000,
 ];
 
 /** Where the database lives, as parsed from its URL. */

@@ -5,12 +5,16 @@ import type { EntityManager } from 'typeorm';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import * as aq from './agreement-queries.js';
+import * as cq from './case-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
 import type {
   AgreementRevision,
+  CaseApproval,
+  CaseDraft,
   CaseRecord,
+  CaseState,
   CheckpointRow,
   LedgerNode,
   MessageRecord,
@@ -94,6 +98,41 @@ export class TypeOrmTx implements StoreTx {
 
   putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void> {
     return this.run(`storing checkpoint ${c.size} of ${c.partner}`, (m) => tree.putPartnerCheckpoint(m, c));
+  }
+
+  getCase(caseId: string): Promise<CaseRecord | null> {
+    return this.run(`reading case ${caseId}`, (m) => q.getCase(m, caseId));
+  }
+
+  setCaseState(caseId: string, state: CaseState): Promise<void> {
+    return this.run(`setting the state of case ${caseId}`, (m) => cq.setCaseState(m, caseId, state));
+  }
+
+  setCaseAssignee(caseId: string, assignee: string): Promise<void> {
+    return this.run(`assigning case ${caseId}`, (m) => cq.setCaseAssignee(m, caseId, assignee));
+  }
+
+  insertDraft(d: CaseDraft): Promise<void> {
+    return this.run(`storing draft ${d.draftId}`, (m) => cq.insertDraft(m, d));
+  }
+
+  updateDraft(
+    draftId: string,
+    patch: Pick<CaseDraft, 'state' | 'decidedAt'> & { messageId?: string },
+  ): Promise<void> {
+    return this.run(`updating draft ${draftId}`, (m) => cq.updateDraft(m, draftId, patch));
+  }
+
+  insertApproval(a: CaseApproval): Promise<void> {
+    return this.run(`recording a decision on draft ${a.draftId}`, (m) => cq.insertApproval(m, a));
+  }
+
+  approvalsOf(draftId: string): Promise<CaseApproval[]> {
+    return this.run(`reading the decisions on draft ${draftId}`, (m) => cq.approvalsOf(m, draftId));
+  }
+
+  pendingDraft(caseId: string): Promise<CaseDraft | null> {
+    return this.run(`reading the draft of case ${caseId}`, (m) => cq.pendingDraft(m, caseId));
   }
 
   /** Registers keys (the store's `registerKeys` runs it in its own transaction). */

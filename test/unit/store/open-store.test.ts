@@ -17,6 +17,8 @@ import {
 
 const TABLES = [
   'agreement_revisions',
+  'case_approvals',
+  'case_drafts',
   'cases',
   'checkpoints',
   'keys',
@@ -33,10 +35,13 @@ const MIGRATION_NAMES = [
   'LedgerTree1764900000000',
   'Agreements1765000000000',
   'Outbox1765100000000',
+  'CaseWork1765300000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
   'idx_agreement_revisions_partner',
+  'idx_case_drafts_case',
+  'idx_cases_assignee',
   'idx_cases_partner',
   'idx_cases_state',
   'idx_keys_fiu',
