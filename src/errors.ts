@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   // exchange
   'exchange.duplicate_id': 'conflict',
   'exchange.not_found': 'not_found',
+  // a linked message whose inReplyTo names no message of the right type exchanged with that partner
+  'exchange.unknown_reference': 'not_found',
   // policy (sharing agreements, docs/AGREEMENTS.md): refusals by the agreement in force
   'policy.no_agreement': 'permission',
   'policy.partner_mismatch': 'permission',

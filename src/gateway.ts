@@ -34,6 +34,8 @@ import { CaseService } from './services/cases.js';
 import { InboundService } from './services/inbound.js';
 import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
+import { CaseMessageService } from './services/case-messages.js';
+import { MessageSender } from './services/sender.js';
 import { OutboxService } from './services/outbox.js';
 import { OutboxDelivery } from './services/outbox-delivery.js';
 import { OutboxDispatcher } from './services/outbox-dispatcher.js';
@@ -103,6 +105,9 @@ export class Gateway {
   readonly sequencer: LedgerSequencer;
   readonly inbound: InboundService;
   readonly outbound: OutboundService;
+  /** Sends any message (requests and case messages): build, check, seal, commit, queue. */
+  readonly sender: MessageSender;
+  readonly caseMessages: CaseMessageService;
   readonly dispatcher: OutboxDispatcher;
   readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
@@ -223,12 +228,14 @@ export class Gateway {
     // An operator waits for the first attempt: one call's deadline, and some room to record it.
     const waitMs = delivery.timeoutMs + 5000;
     const outboxDeps = { dispatcher: this.dispatcher, giveUpAfterMs: delivery.retry.giveUpAfterMs };
-    this.outbound = new OutboundService({
+    this.sender = new MessageSender({
       ...common,
       ...outboxDeps,
       gate: this.gate,
       firstAttemptWaitMs: waitMs,
     });
+    this.outbound = new OutboundService({ ...common, sender: this.sender });
+    this.caseMessages = new CaseMessageService({ store, sender: this.sender });
     this.outbox = new OutboxService({ ...common, ...outboxDeps, waitMs });
     this.cases = new CaseService({ self, store, ring });
     this.audit = new AuditService(store);

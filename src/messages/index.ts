@@ -106,3 +106,4 @@ export {
   type RequestEnvelopeFields,
 } from './build.js';
 export { checkFreshness, DEFAULT_FRESHNESS, type FreshnessWindow } from './freshness.js';
+export { REFERRED_TYPES, isLinkedType, linkProblem, type LinkedType, type ReferredMessage } from './links.js';

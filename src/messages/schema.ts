@@ -1,7 +1,7 @@
 /**
  * The message: `{ header, body }`, strict everywhere (unknown fields are refused). The header is common
  * to every message type; the body depends on `header.type`. Every type of DOMAIN.md has its schema
- * here, but a receiver accepts only {@link SUPPORTED_MESSAGE_TYPES} until case work is wired.
+ * here, and a gateway sends and receives all of them ({@link SUPPORTED_MESSAGE_TYPES}).
  */
 import { z } from 'zod';
 import { f, list, oneOf, record, text } from './fields.js';
@@ -26,11 +26,15 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/**
- * The message types that a gateway sends and receives today. The others are defined (their schemas
- * are below) but refused as reserved until the case workflow handles them.
- */
-export const SUPPORTED_MESSAGE_TYPES = ['request'] as const satisfies readonly MessageType[];
+/** The message types that a gateway sends and receives: all six since case work is wired. */
+export const SUPPORTED_MESSAGE_TYPES = [
+  'request',
+  'response',
+  'spontaneous_disclosure',
+  'consent_request',
+  'consent_decision',
+  'feedback',
+] as const satisfies readonly MessageType[];
 
 /** The message types whose header and body are defined: all of them. */
 export const DEFINED_MESSAGE_TYPES = [

@@ -1,7 +1,8 @@
 /**
  * Receiving a sealed message from a partner, in order: check the partner, open (bind identities,
- * decrypt, verify, validate), deduplicate, check freshness (first receipt only), then commit
- * message + case + ledger entry in one batch of the sequencer, and only then answer the signed
+ * decrypt, verify, validate), deduplicate, check freshness (first receipt only), find the case of
+ * the message it replies to (if any), ask the agreement, then commit message + case + ledger entries
+ * in one batch of the sequencer, and only then answer the signed
  * receipt, which carries the checkpoint covering the entry. A refusal is recorded in the ledger and thrown.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,13 @@ import {
 import { GatewayError, toGatewayError } from '../errors.js';
 import { makeEntry, type LedgerEvent, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
-import { checkFreshness, type FreshnessWindow, type Message } from '../messages/index.js';
+import {
+  checkFreshness,
+  isLinkedType,
+  linkProblem,
+  type FreshnessWindow,
+  type Message,
+} from '../messages/index.js';
 import type { Decision } from '../policy/index.js';
 import type { MessageRecord, Store } from '../store/index.js';
 import { faultPoint } from './fault-points.js';
@@ -61,8 +68,10 @@ export class InboundService {
     const ref = refOf(message, digest);
     const existing = await store.findInbound(ref.from, ref.id);
     if (existing) return this.answerDuplicate(existing, sealed, digest, tlsPeer);
+    let linkedCase: string | null;
     try {
       checkFreshness(message.header.createdAt, now, this.d.freshness);
+      linkedCase = await this.linkedCase(message);
     } catch (err) {
       throw await this.refuse(sealed, digest, tlsPeer, err);
     }
@@ -72,7 +81,7 @@ export class InboundService {
         const refused = decisionEvent(decision, 'incoming', ref.from, ref);
         throw await this.refuse(sealed, digest, tlsPeer, refusalError(decision), [refused]);
       }
-      const receipt = await this.commit(message, ref, sealed, now, decision);
+      const receipt = await this.commit(message, ref, sealed, now, decision, linkedCase);
       faultPoint('inbound.after_commit');
       this.d.log.info('message received', { id: ref.id, from: ref.from, type: ref.type, digest });
       return receipt;
@@ -88,8 +97,27 @@ export class InboundService {
   }
 
   /**
-   * Stores the message and its case with the `policy.decision` and `message.received` entries; signs the
-   * receipt in the same batch. The case is due by the deadline the agreement sets.
+   * The local case of the message that a linked message refers to (docs/PROTOCOL.md 3.1.1): a message
+   * of the type the link allows that this gateway sent to the sender; null for a message that opens a
+   * case (a request, a spontaneous disclosure).
+   *
+   * @throws GatewayError `exchange.unknown_reference` when there is none (unknown, of another type, or
+   *   exchanged with another partner: the refusal does not say which).
+   */
+  private async linkedCase(message: Message): Promise<string | null> {
+    const { type, inReplyTo, from } = message.header;
+    if (!isLinkedType(type) || inReplyTo === undefined) return null;
+    const referred = await this.d.store.findMessage('out', inReplyTo);
+    const seen = referred && { type: referred.type, direction: referred.direction, partner: referred.toFiu };
+    const problem = linkProblem(type, inReplyTo, seen, from, 'receiver');
+    if (problem) throw new GatewayError('exchange.unknown_reference', problem, { publicDetail: problem });
+    return referred!.caseId;
+  }
+
+  /**
+   * Stores the message with the `policy.decision` and `message.received` entries, in the case it links to
+   * (a response answers that case) or in a new case (open, due by the deadline the agreement sets); signs
+   * the receipt in the same batch.
    */
   private async commit(
     message: Message,
@@ -97,9 +125,10 @@ export class InboundService {
     sealed: string,
     now: Date,
     decision: Decision,
+    linkedCase: string | null,
   ): Promise<string> {
     const { self, ring } = this.d;
-    const caseId = randomUUID();
+    const caseId = linkedCase ?? randomUUID();
     const peer = { kind: 'peer', fiu: ref.from } as const;
     const due = decision.obligations.find((o) => o.kind === 'deadline');
     let receipt = '';
@@ -119,10 +148,14 @@ export class InboundService {
           storedAt: now,
         });
         await tx.insertMessage(record);
-        await tx.insertCase({
-          ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
-          deadline: due?.at ?? null,
-        });
+        if (linkedCase === null) {
+          await tx.insertCase({
+            ...caseOf(message, { caseId, direction: 'in', partner: ref.from, state: 'open', openedAt: now }),
+            deadline: due?.at ?? null,
+          });
+        } else if (ref.type === 'response') {
+          await tx.setCaseState(caseId, 'answered');
+        }
         return { rowId: record.rowId, ledgerIndex: ledgerIndex! };
       },
       seal: async (tx, v, head) => {

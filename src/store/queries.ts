@@ -29,6 +29,7 @@ import { insertRows } from './statements.js';
 import type {
   CaseFilter,
   CaseRecord,
+  CaseState,
   Direction,
   LedgerRow,
   MessageRecord,
@@ -162,6 +163,14 @@ export async function insertCase(m: EntityManager, record: CaseRecord): Promise<
     .values(fromCaseRecord(record))
     .updateEntity(false)
     .execute();
+}
+
+/** Sets a case's state; `exchange.not_found` when there is no such case. */
+export async function setCaseState(m: EntityManager, caseId: string, state: CaseState): Promise<void> {
+  const result = await m.update(CaseEntity, { caseId }, { state });
+  if (result.affected === 0) {
+    throw new GatewayError('exchange.not_found', `no case ${caseId}`, { publicDetail: `no case ${caseId}` });
+  }
 }
 
 /** One case, or null. */

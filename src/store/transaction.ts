@@ -63,6 +63,10 @@ export class TypeOrmTx implements StoreTx {
     return this.run(`storing case ${c.caseId}`, (m) => q.insertCase(m, c));
   }
 
+  setCaseState(caseId: string, state: CaseState): Promise<void> {
+    return this.run(`setting the state of case ${caseId}`, (m) => q.setCaseState(m, caseId, state));
+  }
+
   insertOutboxItem(item: OutboxItem): Promise<void> {
     return this.run(`queueing message ${item.messageId}`, (m) => outbox.insertOutboxItem(m, item));
   }

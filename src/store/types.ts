@@ -263,6 +263,8 @@ export interface StoreTx {
   insertMessage(m: MessageRecord): Promise<void>;
   updateMessage(rowId: string, patch: Partial<Pick<MessageRecord, 'status' | 'receipt'>>): Promise<void>;
   insertCase(c: CaseRecord): Promise<void>;
+  /** Sets the state of case `caseId`; fails with `exchange.not_found` when there is no such case. */
+  setCaseState(caseId: string, state: CaseState): Promise<void>;
   insertOutboxItem(item: OutboxItem): Promise<void>;
   /**
    * Changes an outbox item if it is still as `update.expect` says; otherwise fails with

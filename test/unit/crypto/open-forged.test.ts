@@ -231,7 +231,7 @@ describe('openMessage, given crafted seals', () => {
       await expectCode(openMessage(await craftSeal(good({ payload: text })), atB), 'message.invalid');
     });
 
-    it('refuses a reserved message type', async () => {
+    it('refuses a request body under the type response (no inReplyTo, another body)', async () => {
       const response = sampleRequest({ header: { type: 'response' } });
       const sealed = await craftSeal(
         good({

@@ -71,10 +71,10 @@ describe('validateMessage', () => {
   });
 
   describe('when the type is not request', () => {
-    it('refuses a reserved type as not yet supported', () =>
+    it('refuses a request body under the type response: inReplyTo is required first', () =>
       refusedWith(
         changed((m) => (m.header.type = 'response')),
-        'header.type: response is reserved and not yet supported; expected request',
+        'header.inReplyTo: required: expected a lower-case UUID such as 3f2b8c1e-6d4a-4f7e-9b1a-2c3d4e5f6a7b',
       ));
     it('refuses an unknown type', () =>
       refusedWith(
