@@ -12,7 +12,7 @@ import {
   type CaseApprovalEntityRow,
   type CaseDraftEntityRow,
 } from './entities.js';
-import type { CaseApproval, CaseDraft, CaseResponseTime, CaseState, DraftState } from './types.js';
+import type { CaseApproval, CaseDraft, CaseResponseTime, DraftState } from './types.js';
 
 const DRAFT_STATES: readonly string[] = ['pending', 'rejected', 'sent'] satisfies DraftState[];
 const DRAFT_TYPES: readonly string[] = ['response', 'spontaneous_disclosure', 'request'];
@@ -57,21 +57,12 @@ function toApproval(row: CaseApprovalEntityRow): CaseApproval {
   };
 }
 
-async function updateCase(m: EntityManager, caseId: string, values: Record<string, string>): Promise<void> {
-  const result = await m.createQueryBuilder().update(CaseEntity).set(values).where({ caseId }).execute();
+/** Sets a case's assignee. */
+export async function setCaseAssignee(m: EntityManager, caseId: string, assignee: string): Promise<void> {
+  const result = await m.update(CaseEntity, { caseId }, { assignee });
   if (result.affected === 0) {
     throw new GatewayError('exchange.not_found', `no case ${caseId}`, { publicDetail: `no case ${caseId}` });
   }
-}
-
-/** Sets a case's state. */
-export function setCaseState(m: EntityManager, caseId: string, state: CaseState): Promise<void> {
-  return updateCase(m, caseId, { state });
-}
-
-/** Sets a case's assignee. */
-export function setCaseAssignee(m: EntityManager, caseId: string, assignee: string): Promise<void> {
-  return updateCase(m, caseId, { assignee });
 }
 
 /** Inserts a draft. */

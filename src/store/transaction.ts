@@ -108,10 +108,6 @@ export class TypeOrmTx implements StoreTx {
     return this.run(`reading case ${caseId}`, (m) => q.getCase(m, caseId));
   }
 
-  setCaseState(caseId: string, state: CaseState): Promise<void> {
-    return this.run(`setting the state of case ${caseId}`, (m) => cq.setCaseState(m, caseId, state));
-  }
-
   setCaseAssignee(caseId: string, assignee: string): Promise<void> {
     return this.run(`assigning case ${caseId}`, (m) => cq.setCaseAssignee(m, caseId, assignee));
   }

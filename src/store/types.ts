@@ -292,8 +292,6 @@ export interface StoreTx {
   putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void>;
   /** One case, read inside the transaction, or null. */
   getCase(caseId: string): Promise<CaseRecord | null>;
-  /** Sets a case's state (fails with `exchange.not_found` when there is no such case). */
-  setCaseState(caseId: string, state: CaseState): Promise<void>;
   /** Sets a case's assignee (fails with `exchange.not_found` when there is no such case). */
   setCaseAssignee(caseId: string, assignee: string): Promise<void>;
   insertDraft(d: CaseDraft): Promise<void>;
