@@ -46,3 +46,26 @@ export async function openOwnCopy(copy: string, ring: KeyRing): Promise<Message>
     throw new GatewayError('crypto.bad_signature', 'own copy: signature verification failed', { cause: err });
   }
 }
+
+/** The `typ` of an own note: a short text (an approver's comment) kept encrypted at rest. */
+export const OWN_NOTE_TYP = 'fiu-own-note+jwe';
+
+/** Encrypts `text` to this gateway's own current encryption key (AES-GCM protects its integrity). */
+export function sealOwnNote(text: string, ring: KeyRing, now: Date): string {
+  const key = ring.encryptionKey(now);
+  return encryptCompact(
+    new TextEncoder().encode(text),
+    { alg: SEALED_JWE.alg, enc: SEALED_JWE.enc, kid: key.jwk.kid, typ: OWN_NOTE_TYP, cty: 'text/plain' },
+    publicKeyObject(key),
+  );
+}
+
+/** Opens an own note with the own key it names, whatever its validity now. */
+export async function openOwnNote(note: string, ring: KeyRing): Promise<string> {
+  const outer = decodeHeader(note, 'crypto.malformed_seal', 'own note');
+  const encKey = typeof outer.kid === 'string' ? ring.findOwnKey('enc', outer.kid) : undefined;
+  if (outer.typ !== OWN_NOTE_TYP || !encKey) {
+    throw new GatewayError('crypto.unknown_encryption_key', 'own note: not sealed to an own key');
+  }
+  return decrypt(note, privateKeyObject(encKey));
+}

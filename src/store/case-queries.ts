@@ -53,7 +53,7 @@ function toApproval(row: CaseApprovalEntityRow): CaseApproval {
     decision: row.decision,
     comment: row.comment ?? null,
     decidedAt: row.decidedAt,
-    ledgerIndex: Number(row.ledgerIndex),
+    position: Number(row.position),
   };
 }
 
@@ -109,9 +109,9 @@ export async function insertApproval(m: EntityManager, a: CaseApproval): Promise
   await m.createQueryBuilder().insert().into(CaseApprovalEntity).values(row).updateEntity(false).execute();
 }
 
-/** The decisions on a draft, in the order they were given (ledger order). */
+/** The decisions on a draft, in the order they were given (by position). */
 export async function approvalsOf(m: EntityManager, draftId: string): Promise<CaseApproval[]> {
-  const rows = await m.find(CaseApprovalEntity, { where: { draftId }, order: { ledgerIndex: 'ASC' } });
+  const rows = await m.find(CaseApprovalEntity, { where: { draftId }, order: { position: 'ASC' } });
   return rows.map(toApproval);
 }
 
@@ -140,4 +140,15 @@ export async function responseTimes(m: EntityManager): Promise<CaseResponseTime[
     .groupBy('msg.case_id')
     .getRawMany<{ caseId: string; respondedAt: string }>();
   return rows.map((r) => ({ caseId: r.caseId, respondedAt: r.respondedAt }));
+}
+
+/** Records the message a sent draft became, and the case's opening message when the draft opened it. */
+export async function recordSentMessage(
+  m: EntityManager,
+  draftId: string,
+  messageId: string,
+  openedCase?: string,
+): Promise<void> {
+  await m.update(CaseDraftEntity, { draftId }, { messageId });
+  if (openedCase !== undefined) await m.update(CaseEntity, { caseId: openedCase }, { messageId });
 }

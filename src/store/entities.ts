@@ -84,7 +84,7 @@ export interface CaseApprovalEntityRow {
   decision: string;
   comment: string | null;
   decidedAt: string;
-  ledgerIndex: number;
+  position: number;
 }
 
 /** A row of `ledger_entries`. */
@@ -254,7 +254,7 @@ export const CaseApprovalEntity = new EntitySchema<CaseApprovalEntityRow>({
     decision: varchar('decision'),
     comment: { ...text('comment'), nullable: true },
     decidedAt: varchar('decided_at'),
-    ledgerIndex: { name: 'ledger_index', type: 'integer' },
+    position: { name: 'position', type: 'integer' },
   },
 });
 

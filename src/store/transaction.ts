@@ -135,6 +135,12 @@ export class TypeOrmTx implements StoreTx {
     return this.run(`reading the draft of case ${caseId}`, (m) => cq.pendingDraft(m, caseId));
   }
 
+  recordSentMessage(draftId: string, messageId: string, openedCase?: string): Promise<void> {
+    return this.run(`recording the message of draft ${draftId}`, (m) =>
+      cq.recordSentMessage(m, draftId, messageId, openedCase),
+    );
+  }
+
   /** Registers keys (the store's `registerKeys` runs it in its own transaction). */
   registerKeys(keys: KeyRecord[]): Promise<void> {
     return this.run('registering keys', async (m) => {

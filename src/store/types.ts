@@ -100,8 +100,8 @@ export interface CaseApproval {
   comment: string | null;
   /** RFC 3339. */
   decidedAt: string;
-  /** The index of the ledger entry that recorded the decision. */
-  ledgerIndex: number;
+  /** 1 for the first decision on the draft, 2 for the second. */
+  position: number;
 }
 
 /** When the first response in a case was stored: the end of its response time. */
@@ -306,6 +306,8 @@ export interface StoreTx {
   approvalsOf(draftId: string): Promise<CaseApproval[]>;
   /** The pending draft of a case, or null. */
   pendingDraft(caseId: string): Promise<CaseDraft | null>;
+  /** Records the message a sent draft became (and, for a case the draft opened, the case's message). */
+  recordSentMessage(draftId: string, messageId: string, openedCase?: string): Promise<void>;
 }
 
 /** Filters for listing cases. */

@@ -60,7 +60,8 @@ const approvals = (): Table =>
       // The comment, sealed to this gateway's own key, or null.
       column('comment', 'text', { isNullable: true }),
       column('decided_at', 'varchar'),
-      column('ledger_index', 'integer'),
+      // 1 for the first decision on the draft, 2 for the second.
+      column('position', 'integer'),
     ],
   });
 

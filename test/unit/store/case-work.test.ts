@@ -33,7 +33,7 @@ function sampleDraft(caseId: string, overrides: Partial<CaseDraft> = {}): CaseDr
   };
 }
 
-function approval(draftId: string, approver: string, ledgerIndex: number): CaseApproval {
+function approval(draftId: string, approver: string, position: number): CaseApproval {
   return {
     draftId,
     approver,
@@ -41,7 +41,7 @@ function approval(draftId: string, approver: string, ledgerIndex: number): CaseA
     decision: 'approved',
     comment: null,
     decidedAt: '2026-01-02T04:00:00.000Z',
-    ledgerIndex,
+    position,
   };
 }
 
@@ -77,15 +77,15 @@ for (const backend of BACKENDS) {
       await fresh.store.transaction(async (tx) => {
         await tx.insertCase(c);
         await tx.insertDraft(d);
-        await tx.insertApproval(approval(d.draftId, 'supervisor@FIU-A', 7));
+        await tx.insertApproval(approval(d.draftId, 'supervisor@FIU-A', 1));
       });
       expect(await fresh.store.pendingDraft(c.caseId)).to.deep.equal(d);
       expect(await fresh.store.draftsOfCase(c.caseId)).to.deep.equal([d]);
       await expectGatewayError(
-        fresh.store.transaction((tx) => tx.insertApproval(approval(d.draftId, 'supervisor@FIU-A', 8))),
+        fresh.store.transaction((tx) => tx.insertApproval(approval(d.draftId, 'supervisor@FIU-A', 2))),
         'case.already_approved',
       );
-      await fresh.store.transaction((tx) => tx.insertApproval(approval(d.draftId, 'supervisor-2@FIU-A', 9)));
+      await fresh.store.transaction((tx) => tx.insertApproval(approval(d.draftId, 'supervisor-2@FIU-A', 2)));
       expect((await fresh.store.approvalsOf(d.draftId)).map((a) => a.approver)).to.deep.equal([
         'supervisor@FIU-A',
         'supervisor-2@FIU-A',
