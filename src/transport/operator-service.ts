@@ -69,7 +69,6 @@ function summary(c: CaseRecord & { overdue?: boolean }): CaseSummary {
   return { ...c, deadline: c.deadline ?? '', assignee: c.assignee ?? '', overdue: c.overdue ?? false };
 }
 
-
 /** The Operator service implementation. */
 export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandlers {
   const who = (call: Parameters<typeof peerCommonName>[0]) => api.identify(peerCommonName(call));
