@@ -115,7 +115,9 @@ export function registerInboxCommand(program: Command): void {
         'per partner: requests in and out, median response times, overdue requests (roles: analyst, liaison, supervisor, auditor)',
       ),
     'liaison',
-  ).action(async (opts: ProfileOpts) => {
+  ).action(async (_opts: ProfileOpts, cmd: Command) => {
+    // `inbox` has the same options: given after `summary`, commander hands them to `inbox`.
+    const opts = cmd.optsWithGlobals<ProfileOpts>();
     const r = await connect(opts, (c) => c.summariseCases());
     if (opts.json) {
       const partners = r.partners.map((p) => ({
