@@ -8,20 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../config.js';
 import type { KeyRing } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
-import { makeEntry, type Actor, type LedgerEvent } from '../ledger/index.js';
+import { makeEntry, type LedgerEvent } from '../ledger/index.js';
 import type { Logger } from '../log.js';
-import {
-  buildRequest,
-  buildResponse,
-  buildSpontaneousDisclosure,
-  type EnvelopeFields,
-  type Message,
-} from '../messages/index.js';
+import { buildRequest, buildResponse, buildSpontaneousDisclosure } from '../messages/index.js';
 import {
   approvalRule,
   caseKind,
   checkApproval,
-  noAgreement,
   nextState,
   requireAssignee,
   requireCaseRole,
@@ -32,7 +25,8 @@ import {
 import type { CaseDraft, CaseRecord, Store, StoreTx } from '../store/index.js';
 import type { Operator } from './authorize.js';
 import type { CaseMessageService } from './case-messages.js';
-import { draftRef, inputOfMessage, openDraft, sealComment, sealDraft } from './drafts.js';
+import { actorOf, commitDraft, decisionOf, prepareDraft, type PreparedDraft } from './case-drafting.js';
+import { draftRef, inputOfMessage, openDraft } from './drafts.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
 import type { OutboundService } from './outbound.js';
 import type { PolicyGate } from './policy-gate.js';
@@ -69,8 +63,6 @@ export interface DraftOutcome {
 /** The outcome of `request submit`: sent at once, or held for a supervisor's approval. */
 export type RequestOutcome =
   { status: 'sent'; result: SubmitResult } | { status: 'awaiting_approval'; draft: DraftOutcome };
-
-const actorOf = (op: Operator): Actor => ({ kind: 'operator', id: op.id, roles: op.roles });
 
 function invalid(detail: string): GatewayError {
   return new GatewayError('message.invalid', detail, { publicDetail: detail });
@@ -127,10 +119,10 @@ export class CaseWorkService {
       requireAssignee(caseId, record.assignee ?? null, op);
       const to = nextState(caseId, kind, record.state, 'draft');
       const inReplyTo = record.messageId;
-      const draft = await this.prepare(op, record.partner, 'response', (f) =>
+      const draft = await prepareDraft(this.d, op, record.partner, 'response', (f) =>
         buildResponse(input, { ...f, inReplyTo }),
       );
-      await this.store(op, { ...draft.draft, caseId }, draft.rule, draft.message, async (tx) => {
+      await commitDraft(this.d, op, { ...draft.draft, caseId }, draft.rule, draft.message, async (tx) => {
         await this.recheck(tx, record);
         await tx.setCaseState(caseId, to);
       });
@@ -141,7 +133,7 @@ export class CaseWorkService {
   /** Drafts a spontaneous disclosure to `to`: a new outgoing case that waits for approvals. */
   async discloseSpontaneous(op: Operator, to: string, input: unknown): Promise<DraftOutcome> {
     requireCaseRole(op, 'draft', 'drafting a spontaneous disclosure');
-    const draft = await this.prepare(op, to, 'spontaneous_disclosure', (f) =>
+    const draft = await prepareDraft(this.d, op, to, 'spontaneous_disclosure', (f) =>
       buildSpontaneousDisclosure(input, f),
     );
     return this.open(op, to, draft);
@@ -157,7 +149,7 @@ export class CaseWorkService {
     if (!inForce || !approvalRule(inForce.agreement, 'request')) {
       return { status: 'sent', result: await this.d.outbound.submitRequest(op, to, input) };
     }
-    const draft = await this.prepare(op, to, 'request', (f) => buildRequest(input, f));
+    const draft = await prepareDraft(this.d, op, to, 'request', (f) => buildRequest(input, f));
     return { status: 'awaiting_approval', draft: await this.open(op, to, draft) };
   }
 
@@ -193,15 +185,9 @@ export class CaseWorkService {
       };
       const work = async (tx: StoreTx) => {
         await this.recheck(tx, record, draft, approvals.length);
-        await tx.insertApproval({
-          draftId: draft.draftId,
-          approver: op.id,
-          roles: [...op.roles],
-          decision: 'approved',
-          comment: sealComment(comment, this.d.ring, now),
-          decidedAt: now.toISOString(),
-          position,
-        });
+        await tx.insertApproval(
+          decisionOf(this.d.ring, op, draft.draftId, 'approved', comment, now, position),
+        );
         if (complete) await tx.updateDraft(draft.draftId, { state: 'sent', decidedAt: now.toISOString() });
         await tx.setCaseState(caseId, to);
       };
@@ -246,15 +232,10 @@ export class CaseWorkService {
         entries: [makeEntry(now, actorOf(op), { event: 'case.rejected', caseId, draft: draftRef(draft) })],
         work: async (tx) => {
           await this.recheck(tx, record, draft, decided.filter((a) => a.decision === 'approved').length);
-          await tx.insertApproval({
-            draftId: draft.draftId,
-            approver: op.id,
-            roles: [...op.roles],
-            decision: 'rejected',
-            comment: sealComment(comment, this.d.ring, now),
-            decidedAt: now.toISOString(),
-            position: decided.length + 1,
-          });
+          const position = decided.length + 1;
+          await tx.insertApproval(
+            decisionOf(this.d.ring, op, draft.draftId, 'rejected', comment, now, position),
+          );
           await tx.updateDraft(draft.draftId, { state: 'rejected', decidedAt: now.toISOString() });
           await tx.setCaseState(caseId, to);
         },
@@ -265,52 +246,11 @@ export class CaseWorkService {
     });
   }
 
-  /** Builds a draft message under the agreement in force, asks the agreement, and seals the draft. */
-  private async prepare(
-    op: Operator,
-    to: string,
-    type: CaseDraft['type'],
-    build: (fields: EnvelopeFields) => Message,
-  ): Promise<{ draft: Omit<CaseDraft, 'caseId'>; rule: ApprovalRule; message: Message }> {
-    const { self, gate, ring, clock } = this.d;
-    const now = clock();
-    const draftId = randomUUID();
-    const inForce = await gate.inForce(to);
-    const agreement = inForce ? { id: inForce.agreement.id, version: inForce.agreement.version } : null;
-    if (!inForce || !agreement) {
-      throw await this.d.sender.refuse(noAgreement(to), actorOf(op), { id: draftId, type, from: self, to });
-    }
-    const message = build({ id: draftId, from: self, to, createdAt: now.toISOString(), agreement });
-    const { decision, release } = await gate.decide('outgoing', to, message.header, now);
-    release(); // nothing is sent now: the send asks again
-    if (!decision.allow)
-      throw await this.d.sender.refuse(decision, actorOf(op), { id: draftId, type, from: self, to });
-    const rule = approvalRule(inForce.agreement, type) ?? { count: 1, supervisor: type === 'request' };
-    const draft = {
-      draftId,
-      type,
-      partner: to,
-      state: 'pending' as const,
-      draftedBy: op.id,
-      draftedAt: now.toISOString(),
-      sealed: await sealDraft(message, ring, now),
-      approvalsRequired: rule.count,
-      supervisorRequired: rule.supervisor,
-      messageId: null,
-      decidedAt: null,
-    };
-    return { draft, rule, message };
-  }
-
   /** Opens a new outgoing case for a draft (disclosure or request), in state awaiting_approval. */
-  private async open(
-    op: Operator,
-    to: string,
-    prepared: { draft: Omit<CaseDraft, 'caseId'>; rule: ApprovalRule; message: Message },
-  ): Promise<DraftOutcome> {
+  private async open(op: Operator, to: string, prepared: PreparedDraft): Promise<DraftOutcome> {
     const caseId = randomUUID();
     const now = new Date(prepared.draft.draftedAt);
-    await this.store(op, { ...prepared.draft, caseId }, prepared.rule, prepared.message, (tx) =>
+    await commitDraft(this.d, op, { ...prepared.draft, caseId }, prepared.rule, prepared.message, (tx) =>
       tx.insertCase(
         caseOf(prepared.message, {
           caseId,
@@ -323,38 +263,6 @@ export class CaseWorkService {
     );
     const draftId = prepared.draft.draftId;
     return { caseId, draftId, state: 'awaiting_approval', approvals: 0, required: prepared.rule.count };
-  }
-
-  /** Commits a draft with its `case.drafted` entry and the case change `work`. */
-  private async store(
-    op: Operator,
-    draft: CaseDraft,
-    rule: ApprovalRule,
-    message: Message,
-    work: (tx: StoreTx) => Promise<void>,
-  ): Promise<void> {
-    const body = message.body as { outcome?: string; refusalReason?: string };
-    const event: LedgerEvent = {
-      event: 'case.drafted',
-      caseId: draft.caseId,
-      draft: draftRef(draft),
-      ...(body.outcome === undefined ? {} : { outcome: body.outcome }),
-      ...(body.refusalReason === undefined ? {} : { reason: body.refusalReason }),
-      approvals: { count: rule.count, supervisor: rule.supervisor },
-    };
-    await this.d.sequencer.append({
-      entries: [makeEntry(new Date(draft.draftedAt), actorOf(op), event)],
-      work: async (tx) => {
-        await work(tx);
-        await tx.insertDraft(draft);
-      },
-    });
-    this.d.log.info('draft stored', {
-      caseId: draft.caseId,
-      draftId: draft.draftId,
-      type: draft.type,
-      by: op.id,
-    });
   }
 
   /** Sends an approved draft, with the last approval's entry and writes in the same commit. */
