@@ -92,6 +92,12 @@ export const ERROR_CODES = {
   'policy.invalid_agreement': 'invalid',
   'policy.agreement_conflict': 'conflict',
   'policy.agreement_not_found': 'not_found',
+  // cases (docs/OPERATIONS.md, "A liaison officer's day"): the workflow's refusals
+  'case.invalid_state': 'precondition',
+  'case.not_assignee': 'permission',
+  'case.self_approval': 'permission',
+  'case.already_approved': 'conflict',
+  'case.supervisor_required': 'permission',
   // outbox: an item is not in a state that allows the action (cancel a delivered item, say)
   'exchange.invalid_state': 'precondition',
   // ledger (Merkle tree, proofs)

@@ -31,6 +31,8 @@ import { identifyOperator } from './services/authorize.js';
 import { AgreementService } from './services/agreements.js';
 import { AuditService, storeExportSource } from './services/audit.js';
 import { CaseService } from './services/cases.js';
+import { CaseReports } from './services/case-reports.js';
+import { CaseWorkService } from './services/case-workflow.js';
 import { InboundService } from './services/inbound.js';
 import { LedgerSequencer } from './services/ledger-sequencer.js';
 import { OutboundService } from './services/outbound.js';
@@ -119,6 +121,9 @@ export class Gateway {
   readonly partnerLedgers: PartnerLedgers;
   readonly partnerKeys: PartnerKeys;
   readonly cases: CaseService;
+  /** Assignment, drafts and approvals (case work for people). */
+  readonly caseWork: CaseWorkService;
+  readonly caseReports: CaseReports;
   readonly audit: AuditService;
   readonly agreements: AgreementService;
   readonly gate: PolicyGate;
@@ -248,6 +253,15 @@ export class Gateway {
     this.onwardExport = new OnwardExportService({ ...common, gate: this.gate });
     this.outbox = new OutboxService({ ...common, ...outboxDeps, waitMs });
     this.cases = new CaseService({ self, store, ring });
+    this.caseWork = new CaseWorkService({
+      ...common,
+      gate: this.gate,
+      sender: this.sender,
+      caseMessages: this.caseMessages,
+      outbound: this.outbound,
+      operators: config.operators,
+    });
+    this.caseReports = new CaseReports({ store, ring, clock });
     this.audit = new AuditService(store);
   }
 
@@ -353,8 +367,15 @@ export class Gateway {
       operatorHandlers(
         {
           identify: (cn) => identifyOperator(cn, config.operators),
-          submitRequest: (op, to, input) => this.outbound.submitRequest(op, to, input),
-          inbox: (op, filter) => this.cases.inbox(op, filter),
+          submitRequest: (op, to, input) => this.caseWork.submitRequest(op, to, input),
+          inbox: (op, filter) => this.caseReports.inbox(op, filter),
+          caseDrafts: (op, id) => this.caseReports.drafts(op, id),
+          assignCase: (op, id, assignee) => this.caseWork.assign(op, id, assignee),
+          draftResponse: (op, id, input) => this.caseWork.draftResponse(op, id, input),
+          discloseSpontaneous: (op, to, input) => this.caseWork.discloseSpontaneous(op, to, input),
+          approveCase: (op, id, comment) => this.caseWork.approve(op, id, comment),
+          rejectCase: (op, id, comment) => this.caseWork.reject(op, id, comment),
+          summariseCases: (op) => this.caseReports.summary(op),
           showCase: (op, id) => this.cases.show(op, id),
           listOutbox: (op, filter) => this.outbox.list(op, filter),
           retryDelivery: (op, id) => this.outbox.retry(op, id),

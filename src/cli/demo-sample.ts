@@ -36,3 +36,36 @@ export const SAMPLE_REQUEST = {
     ],
   },
 };
+
+/** The demo's sample response; the same as docs/examples/response.json (a test keeps them equal). Fictional. */
+export const SAMPLE_RESPONSE = {
+  purpose: 'money_laundering',
+  dataCategories: ['identity', 'accounts', 'report_existence'],
+  classification: 'restricted',
+  urgency: 'normal',
+  body: {
+    outcome: 'partial',
+    subjects: [
+      {
+        kind: 'person',
+        first_name: 'Jane',
+        last_name: 'Example',
+        birthdate: '1980-02-29',
+        nationality1: 'NL',
+      },
+      {
+        kind: 'account',
+        institution_name: 'Example Bank N.V. (fictional)',
+        swift: 'EXBKNL2A',
+        iban: 'NL91ABNA0417164300',
+        currency_code: 'EUR',
+        status_code: 'active',
+      },
+    ],
+    information:
+      'The subject is known to us: two suspicious transaction reports in 2025 on cash deposits into the account above. We cannot yet answer the question on beneficial ownership; we will send a further response when the register has replied.',
+    caveats: ['intelligence only, not evidence', 'do not contact the subject'],
+    consentTerms:
+      'No onward dissemination without our prior consent; ask through a consent request naming the recipient and the purpose.',
+  },
+};

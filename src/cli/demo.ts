@@ -14,6 +14,7 @@ import { devAgreement, initPki } from '../pki/index.js';
 import { AgreementsConnection } from '../transport/agreements-client.js';
 import { storeExportSource } from '../services/audit.js';
 import { loadOperatorProfile, OperatorConnection } from '../transport/operator-client.js';
+import { playCaseWork } from './demo-case.js';
 import { SAMPLE_REQUEST } from './demo-sample.js';
 
 type Print = (line: string) => void;
@@ -48,6 +49,10 @@ async function ledgerSummary(g: Gateway): Promise<string[]> {
       allow?: boolean;
       reasons?: string[];
       agreement?: { id: string; version: number } | null;
+      caseId?: string;
+      draft?: { type: string };
+      position?: number;
+      count?: number;
     };
     const policy =
       e.event === 'policy.decision'
@@ -55,7 +60,10 @@ async function ledgerSummary(g: Gateway): Promise<string[]> {
         : '';
     const changed =
       e.event === 'agreement.changed' && e.agreement ? ` ${e.agreement.id} v${e.agreement.version}` : '';
-    return `#${r.index} ${e.event}${changed}${e.message?.id ? ` ${e.message.id}` : ''}${policy}${e.reason ? ` (${e.reason})` : ''}`;
+    const work = e.caseId
+      ? ` case ${e.caseId}${e.draft ? ` (${e.draft.type} draft${e.position ? `, approval ${e.position} of ${e.count}` : ''})` : ''}`
+      : '';
+    return `#${r.index} ${e.event}${changed}${work}${e.message?.id ? ` ${e.message.id}` : ''}${policy}${e.reason ? ` (${e.reason})` : ''}`;
   });
 }
 
@@ -146,10 +154,12 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
 
     say('liaison@FIU-B looks at the inbox and opens the new case (decrypted and verified again on opening).');
     const liaison = operator('FIU-B', 'liaison', b.ports.operatorPort);
+    let caseAtB = '';
     try {
       const inbox = await liaison.listInbox();
       expect(inbox.cases.length === 1, `expected one case in FIU-B's inbox, found ${inbox.cases.length}`);
       const c = inbox.cases[0]!;
+      caseAtB = c.caseId;
       print(
         `   case ${c.caseId}: ${c.messageType} from ${c.partner}, ${c.purpose}, ${c.urgency}, due ${c.deadline}`,
       );
@@ -165,6 +175,24 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
     } finally {
       liaison.close();
     }
+
+    const portOf = (fiu: string) => (fiu === 'FIU-A' ? a : b).ports.operatorPort;
+    await playCaseWork({
+      say,
+      print,
+      expect,
+      with: async (fiu, slot, fn) => {
+        const c = operator(fiu, slot, portOf(fiu));
+        try {
+          return await fn(c);
+        } finally {
+          c.close();
+        }
+      },
+      caseId: caseAtB,
+      caseAtA: sent.caseId,
+      requestId: sent.messageId,
+    });
 
     say(
       'analyst@FIU-A now asks FIU-B about proliferation financing, which the agreement does not cover: FIU-A refuses it before anything is sealed.',
@@ -228,7 +256,7 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
       );
     }
     print(
-      '\nDemo finished: under their sharing agreement, the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; a request outside the agreement was refused and logged; both ledgers verify, and each gateway cross-checked the other.',
+      '\nDemo finished: under their sharing agreement, the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; FIU-B answered it after two different supervisors approved the response (four eyes), and FIU-A received it linked to its request; a request outside the agreement was refused and logged; both ledgers verify, and each gateway cross-checked the other.',
     );
     return 0;
   } catch (err) {

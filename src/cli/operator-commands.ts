@@ -2,28 +2,14 @@
  * Operator commands: `fiugw request submit`, `fiugw inbox`, `fiugw case show`. Each connects to the
  * operator's own gateway with the operator profile written by `fiugw pki init`.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { GatewayError } from '../errors.js';
-import { fields, table } from './format.js';
+import { registerCaseWorkCommands, registerInboxCommand } from './case-commands.js';
+import { fields } from './format.js';
+import { readJsonFile } from './json-file.js';
 import { printSubmitted } from './submit-output.js';
 import { withOperator as connect, withProfile, type ProfileOpts } from './profile.js';
 
-function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new GatewayError('config.file_unreadable', `cannot read ${file}`, { cause: err });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new GatewayError('message.invalid', `${file} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-/** Registers `request submit`, `inbox` and `case show`. */
+/** Registers `request submit`, `inbox` (case-commands.ts), `case show` and the case work commands. */
 export function registerOperatorCommands(program: Command): void {
   const request = program.command('request').description('requests for information to partner FIUs');
   withProfile(
@@ -40,43 +26,26 @@ export function registerOperatorCommands(program: Command): void {
   ).action(async (opts: ProfileOpts & { to: string; file: string }) => {
     const input = readJsonFile(opts.file);
     const r = await connect(opts, (c) => c.submitRequest(opts.to, input));
+    if (!opts.json && r.status === 'awaiting_approval') {
+      console.log(
+        fields([
+          ['case', r.caseId],
+          ['draft', r.draftId],
+          ['status', r.status],
+        ]),
+      );
+      console.error(
+        `\nNothing was sent: the agreement asks for a supervisor's approval (\`fiugw case approve ${r.caseId}\`).`,
+      );
+      return;
+    }
     printSubmitted(r, { json: opts.json, to: opts.to, what: 'request' });
   });
 
-  withProfile(
-    program
-      .command('inbox')
-      .description('list the cases opened by messages from partners (roles: analyst, liaison, supervisor)')
-      .option('--state <state>', 'only cases in this state (open, awaiting_response, answered, closed)')
-      .option('--partner <fiu>', 'only cases with this partner'),
-  ).action(async (opts: ProfileOpts & { state?: string; partner?: string }) => {
-    const r = await connect(opts, (c) => c.listInbox({ state: opts.state, partner: opts.partner }));
-    if (opts.json) {
-      console.log(JSON.stringify(r.cases, null, 2));
-      return;
-    }
-    if (r.cases.length === 0) {
-      console.log('inbox is empty');
-      return;
-    }
-    console.log(
-      table(
-        ['CASE', 'FROM', 'TYPE', 'STATE', 'PURPOSE', 'URGENCY', 'DEADLINE', 'OPENED'],
-        r.cases.map((c) => [
-          c.caseId,
-          c.partner,
-          c.messageType,
-          c.state,
-          c.purpose,
-          c.urgency,
-          c.deadline,
-          c.openedAt,
-        ]),
-      ),
-    );
-  });
+  registerInboxCommand(program);
 
   const kase = program.command('case').description('work on one case');
+  registerCaseWorkCommands(kase);
   withProfile(
     kase
       .command('show')
@@ -93,6 +62,7 @@ export function registerOperatorCommands(program: Command): void {
               ...m,
               message: m.messageJson ? JSON.parse(m.messageJson) : null,
             })),
+            drafts: r.drafts.map(({ draftJson, ...d }) => ({ ...d, draft: JSON.parse(draftJson) })),
           },
           null,
           2,
@@ -109,10 +79,25 @@ export function registerOperatorCommands(program: Command): void {
         ['state', c.state],
         ['purpose', c.purpose],
         ['urgency', c.urgency],
-        ['deadline', c.deadline],
+        ['deadline', c.overdue ? `${c.deadline} (OVERDUE)` : c.deadline],
+        ['assignee', c.assignee],
         ['opened', c.openedAt],
       ]),
     );
+    for (const d of r.drafts) {
+      console.log(`\ndraft ${d.type} ${d.draftId}: ${d.state}, by ${d.draftedBy} at ${d.draftedAt}`);
+      const rule = `${d.approvalsRequired}${d.supervisorRequired ? ', the last by a supervisor' : ''}`;
+      console.log(
+        fields([
+          ['approvals required', rule],
+          ['sent as', d.messageId],
+        ]),
+      );
+      for (const a of d.decisions) {
+        console.log(`  ${a.decision} by ${a.approver} at ${a.decidedAt}${a.comment ? `: ${a.comment}` : ''}`);
+      }
+      if (d.state === 'pending') console.log(JSON.stringify(JSON.parse(d.draftJson), null, 2));
+    }
     for (const m of r.messages) {
       console.log(
         `\n${m.direction === 'in' ? 'received' : 'sent'} ${m.type} ${m.messageId} (${m.from} -> ${m.to})`,

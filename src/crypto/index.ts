@@ -11,7 +11,14 @@ export { KEY_SET_TYP, signKeySet, verifyKeySet, type KeySet } from './key-set.js
 export { readEnvelope, type Envelope } from './envelope.js';
 export { sealMessage, type SealedMessage } from './seal.js';
 export { openMessage, type OpenContext, type OpenedMessage } from './open.js';
-export { openOwnCopy, OWN_COPY_TYP, sealOwnCopy } from './own-copy.js';
+export {
+  openOwnCopy,
+  openOwnNote,
+  OWN_COPY_TYP,
+  OWN_NOTE_TYP,
+  sealOwnCopy,
+  sealOwnNote,
+} from './own-copy.js';
 export {
   signReceipt,
   verifyReceipt,

@@ -15,14 +15,29 @@ import { decodeHeader, SEALED_JWE } from './profile.js';
 /** The `typ` of an own copy; it never travels, so it can never be mistaken for a sealed message. */
 export const OWN_COPY_TYP = 'fiu-own-copy+jwe';
 
-/** Encrypts the signed message `signed` (a JWS from `sealMessage`) to this gateway's own current key. */
-export async function sealOwnCopy(signed: string, ring: KeyRing, now: Date): Promise<string> {
+/** Encrypts `text` to this gateway's own current encryption key, with `typ` and `cty`. */
+function sealToOwnKey(text: string, typ: string, cty: string, ring: KeyRing, now: Date): string {
   const key = ring.encryptionKey(now);
   return encryptCompact(
-    new TextEncoder().encode(signed),
-    { alg: SEALED_JWE.alg, enc: SEALED_JWE.enc, kid: key.jwk.kid, typ: OWN_COPY_TYP, cty: SEALED_JWE.cty },
+    new TextEncoder().encode(text),
+    { alg: SEALED_JWE.alg, enc: SEALED_JWE.enc, kid: key.jwk.kid, typ, cty },
     publicKeyObject(key),
   );
+}
+
+/** Decrypts what {@link sealToOwnKey} sealed with `typ`, with the own key it names, whatever its validity now. */
+async function openFromOwnKey(sealed: string, typ: string, what: string, ring: KeyRing): Promise<string> {
+  const outer = decodeHeader(sealed, 'crypto.malformed_seal', what);
+  const encKey = typeof outer.kid === 'string' ? ring.findOwnKey('enc', outer.kid) : undefined;
+  if (outer.typ !== typ || !encKey) {
+    throw new GatewayError('crypto.unknown_encryption_key', `${what}: not sealed to an own key`);
+  }
+  return decrypt(sealed, privateKeyObject(encKey));
+}
+
+/** Encrypts the signed message `signed` (a JWS from `sealMessage`) to this gateway's own current key. */
+export async function sealOwnCopy(signed: string, ring: KeyRing, now: Date): Promise<string> {
+  return sealToOwnKey(signed, OWN_COPY_TYP, SEALED_JWE.cty, ring, now);
 }
 
 /**
@@ -30,12 +45,7 @@ export async function sealOwnCopy(signed: string, ring: KeyRing, now: Date): Pro
  * own signing key it names, whatever their validity now (an archive must stay readable after rotation).
  */
 export async function openOwnCopy(copy: string, ring: KeyRing): Promise<Message> {
-  const outer = decodeHeader(copy, 'crypto.malformed_seal', 'own copy');
-  const encKey = typeof outer.kid === 'string' ? ring.findOwnKey('enc', outer.kid) : undefined;
-  if (outer.typ !== OWN_COPY_TYP || !encKey) {
-    throw new GatewayError('crypto.unknown_encryption_key', 'own copy: not sealed to an own key');
-  }
-  const jws = await decrypt(copy, privateKeyObject(encKey));
+  const jws = await openFromOwnKey(copy, OWN_COPY_TYP, 'own copy', ring);
   const inner = decodeHeader(jws, 'crypto.malformed_seal', 'own copy');
   const sigKey = typeof inner.kid === 'string' ? ring.findOwnKey('sig', inner.kid) : undefined;
   if (!sigKey) throw new GatewayError('crypto.unknown_signing_key', 'own copy: not signed by an own key');
@@ -45,4 +55,17 @@ export async function openOwnCopy(copy: string, ring: KeyRing): Promise<Message>
     if (err instanceof GatewayError) throw err;
     throw new GatewayError('crypto.bad_signature', 'own copy: signature verification failed', { cause: err });
   }
+}
+
+/** The `typ` of an own note: a short text (an approver's comment) kept encrypted at rest. */
+export const OWN_NOTE_TYP = 'fiu-own-note+jwe';
+
+/** Encrypts `text` to this gateway's own current encryption key (AES-GCM protects its integrity). */
+export function sealOwnNote(text: string, ring: KeyRing, now: Date): string {
+  return sealToOwnKey(text, OWN_NOTE_TYP, 'text/plain', ring, now);
+}
+
+/** Opens an own note with the own key it names, whatever its validity now. */
+export function openOwnNote(note: string, ring: KeyRing): Promise<string> {
+  return openFromOwnKey(note, OWN_NOTE_TYP, 'own note', ring);
 }

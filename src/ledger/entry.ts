@@ -123,7 +123,46 @@ export type LedgerEvent =
       /** The partner whose ledger showed two histories or an unverifiable checkpoint. */
       partner: string;
       reason: string;
+    }
+  | {
+      /** A case was assigned to an operator (by that operator, or by a liaison officer or supervisor). */
+      event: 'case.assigned';
+      caseId: string;
+      assignee: string;
+    }
+  | {
+      /** A draft (response, spontaneous disclosure or request) now waits for approval. No content. */
+      event: 'case.drafted';
+      caseId: string;
+      draft: CaseDraftRef;
+      /** A response's outcome (`full`, `partial`, `refused`) and, when refused, its reason code. */
+      outcome?: string;
+      reason?: string;
+      /** The approvals required, and whether the last must be a supervisor's. */
+      approvals: { count: number; supervisor: boolean };
+    }
+  | {
+      /** An approval of a draft: the `position`-th of `count`; the last one is followed by its send. */
+      event: 'case.approved';
+      caseId: string;
+      draft: CaseDraftRef;
+      position: number;
+      count: number;
+    }
+  | {
+      /** A draft rejected (by an approver, or withdrawn by its drafter): nothing is sent. */
+      event: 'case.rejected';
+      caseId: string;
+      draft: CaseDraftRef;
     };
+
+/** A draft as the ledger names it: its id, the message type and the digest of the sealed draft. */
+export interface CaseDraftRef {
+  id: string;
+  type: string;
+  /** base64url SHA-256 of the draft as stored (sealed to the gateway's own key). */
+  digest: string;
+}
 
 /** A whole entry: version, time, actor and event. */
 export type LedgerEntry = { v: 1; at: string; actor: Actor } & LedgerEvent;

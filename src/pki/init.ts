@@ -5,7 +5,6 @@
  */
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROLES, type Role } from '../config.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { generateKeyRecord, type GeneratedKey } from '../crypto/keys.js';
 import { GatewayError } from '../errors.js';
@@ -19,6 +18,7 @@ import {
 import {
   DEFAULT_BASE_PORT,
   DEFAULT_DAYS,
+  DEV_OPERATORS,
   KEY_FILE_PREFIX,
   planLayout,
   withKeyFiles,
@@ -74,7 +74,8 @@ const DAY_MS = 24 * HOUR_MS;
 interface FiuMaterial {
   tls: CertificateMaterial;
   operatorCa: CertificateMaterial;
-  operators: Record<Role, CertificateMaterial>;
+  /** Per operator slot (DEV_OPERATORS). */
+  operators: Record<string, CertificateMaterial>;
   signing: GeneratedKey;
   encryption: GeneratedKey;
   /** Signs the gateway's audit-ledger checkpoints. */
@@ -151,7 +152,7 @@ async function generateMaterial(
   ids: readonly string[],
   window: { notBefore: Date; notAfter: Date },
 ): Promise<{ networkCa: CertificateMaterial; fius: Map<string, FiuMaterial> }> {
-  const perFiu = 2 + ROLES.length; // TLS, operator CA, operators
+  const perFiu = 2 + DEV_OPERATORS.length; // TLS, operator CA, operators
   const [rsaKeys, messageKeys] = await Promise.all([
     Promise.all(Array.from({ length: 1 + ids.length * perFiu }, () => generateRsaKey())),
     Promise.all(
@@ -177,12 +178,12 @@ async function generateMaterial(
       ...window,
     });
     const operatorCa = await createCa(operatorCaName(id), { ...window, keyPem: keyPem() });
-    const operators = {} as Record<Role, CertificateMaterial>;
-    for (const role of ROLES) {
-      operators[role] = await issueCertificate({
+    const operators: Record<string, CertificateMaterial> = {};
+    for (const { slot } of DEV_OPERATORS) {
+      operators[slot] = await issueCertificate({
         caCertPem: operatorCa.certPem,
         caKeyPem: operatorCa.keyPem,
-        commonName: `${role}@${id}`,
+        commonName: `${slot}@${id}`,
         usage: 'client',
         keyPem: keyPem(),
         ...window,
@@ -206,11 +207,11 @@ function writeFiu(
   writeFile(fiu.tls.key, m.tls.keyPem, SECRET);
   writeFile(fiu.operatorCa.cert, m.operatorCa.certPem, PUBLIC);
   writeFile(fiu.operatorCa.key, m.operatorCa.keyPem, SECRET);
-  for (const role of ROLES) {
-    const files = fiu.operators[role];
-    writeFile(files.cert, m.operators[role].certPem, PUBLIC);
-    writeFile(files.key, m.operators[role].keyPem, SECRET);
-    writeFile(files.profile, renderProfile(fiu, role), PUBLIC);
+  for (const { slot } of DEV_OPERATORS) {
+    const files = fiu.operators[slot]!;
+    writeFile(files.cert, m.operators[slot]!.certPem, PUBLIC);
+    writeFile(files.key, m.operators[slot]!.keyPem, SECRET);
+    writeFile(files.profile, renderProfile(fiu, slot), PUBLIC);
   }
   writeFile(fiu.keys.signing, json(m.signing.private), SECRET);
   writeFile(fiu.keys.encryption, json(m.encryption.private), SECRET);
@@ -267,7 +268,7 @@ export async function initPki(options: InitPkiOptions): Promise<PkiLayout> {
   for (const id of layout.ids) {
     writeFiu(fius[id]!, material.fius.get(id)!, layout, publicKeys, window);
     log(
-      `${id}: TLS certificate, ${ROLES.length} operator certificates, signing, encryption and ledger keys, config (${id}/)`,
+      `${id}: TLS certificate, ${DEV_OPERATORS.length} operator certificates, signing, encryption and ledger keys, config (${id}/)`,
     );
   }
   writeFile(layout.readme, renderReadme(layout, basePort, window), PUBLIC);

@@ -8,7 +8,7 @@
  * DIR/<FIU>/partners.json                            every other FIU: address and public keys
  * DIR/<FIU>/tls/gateway.crt, gateway.key             peer and operator ports, client of partners
  * DIR/<FIU>/operators/operator-ca.crt, .key          this FIU's own operator CA
- * DIR/<FIU>/operators/<role>.crt, .key, .profile.json
+ * DIR/<FIU>/operators/<slot>.crt, .key, .profile.json  (a slot per role, and supervisor-2)
  * DIR/<FIU>/keys/signing-<kid>.jwk.json              private message keys
  * DIR/<FIU>/keys/encryption-<kid>.jwk.json
  * DIR/<FIU>/keys/ledger-<kid>.jwk.json               signs the audit-ledger checkpoints
@@ -53,7 +53,7 @@ export const CA_DIR = 'ca';
 
 /** Where one operator's files are. */
 export interface OperatorFiles {
-  /** The certificate's common name, `role@FIU`, as config.yaml lists it. */
+  /** The certificate's common name, `slot@FIU` (`analyst@FIU-A`), as config.yaml lists it. */
   name: string;
   role: Role;
   cert: string;
@@ -99,9 +99,9 @@ export interface FiuLayout {
   dataDir: string;
   tls: { cert: string; key: string };
   operatorCa: { cert: string; key: string };
-  /** Per role (analyst, liaison, supervisor, auditor, admin). */
-  operators: Record<Role, OperatorFiles>;
-  /** Operator profile file per role name; the same as `operators[role].profile`. */
+  /** Per slot: each role (analyst, liaison, supervisor, auditor, admin), and `supervisor-2`. */
+  operators: OperatorSet;
+  /** Operator profile file per slot; the same as `operators[slot].profile`. */
   profiles: Record<string, string>;
   /** The development sharing agreement with each other FIU, by partner id (`agreements/<PARTNER>.yaml`). */
   agreements: Record<string, string>;
@@ -186,9 +186,22 @@ export function keyFileName(use: KeyUse, kid: string): string {
   return `keys/${KEY_FILE_PREFIX[use]}-${kid}.jwk.json`;
 }
 
+/**
+ * The development operators of each FIU: one per role, named after it (`analyst@FIU-A`), and a second
+ * supervisor (`supervisor-2@FIU-A`), so that the four-eyes rule can be played with two different
+ * supervisors. `slot` names the files and the profile.
+ */
+export const DEV_OPERATORS: ReadonlyArray<{ slot: string; role: Role }> = [
+  ...ROLES.map((role) => ({ slot: role, role })),
+  { slot: 'supervisor-2', role: 'supervisor' },
+];
+
+/** An FIU's operators by slot: every role, and the extra ones of {@link DEV_OPERATORS}. */
+export type OperatorSet = Record<Role, OperatorFiles> & { [slot: string]: OperatorFiles };
+
 /** The relative paths of an operator's files, as named from the operators/ folder. */
-export function operatorFileNames(role: Role): { cert: string; key: string; profile: string } {
-  return { cert: `${role}.crt`, key: `${role}.key`, profile: `${role}.profile.json` };
+export function operatorFileNames(slot: string): { cert: string; key: string; profile: string } {
+  return { cert: `${slot}.crt`, key: `${slot}.key`, profile: `${slot}.profile.json` };
 }
 
 function planFiu(root: string, ids: readonly string[], index: number, basePort: number): FiuPlan {
@@ -197,18 +210,18 @@ function planFiu(root: string, ids: readonly string[], index: number, basePort: 
   const peerPort = basePort === 0 ? 0 : basePort + index;
   const operatorPort = basePort === 0 ? 0 : basePort + OPERATOR_PORT_OFFSET + index;
   const operatorsDir = path.join(dir, 'operators');
-  const operators = {} as Record<Role, OperatorFiles>;
+  const operators = {} as OperatorSet;
   const profiles: Record<string, string> = {};
-  for (const role of ROLES) {
-    const names = operatorFileNames(role);
-    operators[role] = {
-      name: `${role}@${id}`,
+  for (const { slot, role } of DEV_OPERATORS) {
+    const names = operatorFileNames(slot);
+    operators[slot] = {
+      name: `${slot}@${id}`,
       role,
       cert: path.join(operatorsDir, names.cert),
       key: path.join(operatorsDir, names.key),
       profile: path.join(operatorsDir, names.profile),
     };
-    profiles[role] = operators[role].profile;
+    profiles[slot] = operators[slot].profile;
   }
   return {
     id,

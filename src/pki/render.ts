@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, type Pair } from 'yaml';
-import { ROLES, type Role } from '../config.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { ledgerOrigin } from '../crypto/keys.js';
 import type { PartnerRegistry } from '../partner-registry.js';
 import {
+  DEV_OPERATORS,
   FIU_FILES,
   keyFileName,
   operatorFileNames,
@@ -66,8 +66,8 @@ export function renderConfig(fiu: FiuLayout): string {
       ledger: [relative(fiu, fiu.keys.ledger)],
     },
     partnersFile: FIU_FILES.partners,
-    // One role each, named after it: analyst@FIU-A has [analyst].
-    operators: ROLES.map((role) => ({ name: fiu.operators[role].name, roles: [role] })),
+    // One role each, named after it: analyst@FIU-A has [analyst]; supervisor-2@FIU-A is a supervisor.
+    operators: DEV_OPERATORS.map(({ slot, role }) => ({ name: fiu.operators[slot]!.name, roles: [role] })),
   });
   doc.commentBefore =
     ` fiu-gateway configuration of ${fiu.id}, written by \`fiugw pki init\`.\n` +
@@ -122,11 +122,11 @@ export function renderPublicKeys(keys: KeyRecord[]): string {
 }
 
 /** An operator profile; paths relative to the profile (in operators/). */
-export function renderProfile(fiu: FiuLayout, role: Role): string {
-  const names = operatorFileNames(role);
+export function renderProfile(fiu: FiuLayout, slot: string): string {
+  const names = operatorFileNames(slot);
   return json({
     fiu: fiu.id,
-    operator: fiu.operators[role].name,
+    operator: fiu.operators[slot]!.name,
     address: fiu.operatorAddress,
     ca: FIU_FILES.networkCaFromOperators,
     cert: names.cert,
@@ -200,8 +200,8 @@ ${ports}
 | \`<FIU>/partners.json\` | the partner registry: every other FIU's peer address and public keys (signing, encryption, ledger) |
 | \`<FIU>/tls/gateway.crt\`, \`gateway.key\` | the gateway's TLS certificate (CN = the FIU id; SANs \`localhost\`, \`127.0.0.1\`, \`urn:fiu:<FIU>\`; serverAuth and clientAuth): it serves the peer and operator ports and is the client certificate when the gateway calls a partner |
 | \`<FIU>/operators/operator-ca.crt\`, \`.key\` | the FIU's own operator CA (config \`operatorTls.ca\`), separate from the network CA so that a partner's gateway certificate can never call the operator API |
-| \`<FIU>/operators/<role>.crt\`, \`.key\` | operator client certificates, CN \`<role>@<FIU>\`, one per role: ${ROLES.join(', ')} |
-| \`<FIU>/operators/<role>.profile.json\` | what the operator commands need to reach their gateway: address, the network CA to check the gateway's certificate, the operator certificate and key (paths relative to the profile) |
+| \`<FIU>/operators/<slot>.crt\`, \`.key\` | operator client certificates, CN \`<slot>@<FIU>\`: ${DEV_OPERATORS.map((o) => (o.slot === o.role ? o.slot : `${o.slot} (${o.role}, for the four-eyes rule)`)).join(', ')} |
+| \`<FIU>/operators/<slot>.profile.json\` | what the operator commands need to reach their gateway: address, the network CA to check the gateway's certificate, the operator certificate and key (paths relative to the profile) |
 | \`<FIU>/${keyFileName('sig', '<kid>')}\` | the private Ed25519 signing key, a JWK record whose kid is its RFC 7638 thumbprint |
 | \`<FIU>/${keyFileName('enc', '<kid>')}\` | the private X25519 encryption key |
 | \`<FIU>/${keyFileName('ledger', '<kid>')}\` | the private Ed25519 ledger key: it signs this gateway's audit-ledger checkpoints (C2SP signed notes, key name \`fiu-gateway/<FIU>\`) |

@@ -14,6 +14,7 @@ import {
   type Urgency,
 } from '../messages/index.js';
 import { normaliseOffence as normalise, type Agreement, type OnwardDissemination } from './agreement.js';
+import { approvalRule } from './case-workflow.js';
 import type { Decision, Obligation, Reason } from './decision.js';
 
 /** From this gateway's side: a message it sends (`outgoing`) or receives (`incoming`). */
@@ -165,17 +166,11 @@ function rate(a: Agreement, m: PolicyMessage, ctx: EvaluationContext): Reason[] 
 /** What an allowed message brings with it. */
 function obligations(a: Agreement, m: PolicyMessage, ctx: EvaluationContext): Obligation[] {
   const out: Obligation[] = [];
+  const approvals = ctx.direction === 'outgoing' ? approvalRule(a, m.type) : null;
+  if (approvals) out.push({ kind: 'approvals', ...approvals });
   if (ctx.direction === 'outgoing' && DISCLOSURES.includes(m.type)) {
-    out.push({
-      kind: 'approvals',
-      count: a.approvals.disclosures,
-      supervisor: a.approvals.disclosures === 2,
-    });
     out.push({ kind: 'caveat', text: disseminationCaveat(a.onwardDissemination) });
     for (const text of a.caveats) out.push({ kind: 'caveat', text });
-  }
-  if (ctx.direction === 'outgoing' && m.type === 'request' && a.approvals.outgoingRequestsNeedSupervisor) {
-    out.push({ kind: 'approvals', count: 1, supervisor: true });
   }
   if (ctx.direction === 'incoming' && m.type === 'request') {
     const days = m.urgency === 'urgent' ? a.deadlines.urgentDays : a.deadlines.normalDays;

@@ -48,8 +48,9 @@ export class OutboundService {
   }
 
   /**
-   * The agreement asks for a supervisor's approval before a request leaves, which this version cannot
-   * record yet (the approval workflow is docs/OPERATIONS.md's case work): refused, and logged as such.
+   * The agreement asks for a supervisor's approval before a request leaves. The operator API routes
+   * such a request to the approval flow (CaseWorkService.submitRequest); one that reaches this point
+   * anyway (the agreement changed in between) is refused, and logged as such: nothing leaves unapproved.
    */
   private async refuseUnapproved(
     decision: Decision,
@@ -64,7 +65,7 @@ export class OutboundService {
     };
     await this.d.sequencer.append({ entries: [makeEntry(this.d.clock(), actor, event)] });
     const a = decision.agreement!;
-    const detail = `agreement ${a.id} version ${a.version} requires a supervisor's approval of outgoing requests, which this gateway cannot record yet`;
+    const detail = `agreement ${a.id} version ${a.version} requires a supervisor's approval of outgoing requests: submit it again to hold it for approval`;
     this.d.log.warn('request refused: approval required', { id: message.id, to });
     return new GatewayError('policy.approval_required', detail, { publicDetail: detail });
   }

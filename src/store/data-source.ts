@@ -12,6 +12,7 @@ import { LedgerTree1764900000000 } from './migrations/0002-ledger-tree.js';
 import { Agreements1765000000000 } from './migrations/0003-agreements.js';
 import { Outbox1765100000000 } from './migrations/0004-outbox.js';
 import { Consents1765200000000 } from './migrations/0005-consents.js';
+import { CaseWork1765300000000 } from './migrations/0006-case-work.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Agreements1765000000000,
   Outbox1765100000000,
   Consents1765200000000,
+  CaseWork1765300000000,
 ];
 
 /** A PostgreSQL database, as parsed from its URL (`url` may carry a password: never log it). */

@@ -57,6 +57,34 @@ export interface CaseEntityRow {
   deadline: string | null;
   openedAt: string;
   messageId: string;
+  assignee: string | null;
+}
+
+/** A row of `case_drafts` (migration 0006). */
+export interface CaseDraftEntityRow {
+  draftId: string;
+  caseId: string;
+  type: string;
+  partner: string;
+  state: string;
+  draftedBy: string;
+  draftedAt: string;
+  sealed: string;
+  approvalsRequired: number;
+  supervisorRequired: number;
+  messageId: string | null;
+  decidedAt: string | null;
+}
+
+/** A row of `case_approvals` (migration 0006). */
+export interface CaseApprovalEntityRow {
+  draftId: string;
+  approver: string;
+  roles: string;
+  decision: string;
+  comment: string | null;
+  decidedAt: string;
+  position: number;
 }
 
 /** A row of `ledger_entries`. */
@@ -185,11 +213,49 @@ export const CaseEntity = new EntitySchema<CaseEntityRow>({
     deadline: { ...varchar('deadline'), nullable: true },
     openedAt: varchar('opened_at'),
     messageId: varchar('message_id'),
+    assignee: { ...varchar('assignee'), nullable: true },
   },
   indices: [
     { name: 'idx_cases_state', columns: ['state'] },
     { name: 'idx_cases_partner', columns: ['partner'] },
+    { name: 'idx_cases_assignee', columns: ['assignee'] },
   ],
+});
+
+/** Drafts waiting for approval, and what became of them (migration 0006). */
+export const CaseDraftEntity = new EntitySchema<CaseDraftEntityRow>({
+  name: 'CaseDraft',
+  tableName: 'case_drafts',
+  columns: {
+    draftId: { name: 'draft_id', type: 'varchar', length: 36, primary: true },
+    caseId: varchar('case_id'),
+    type: varchar('type'),
+    partner: varchar('partner'),
+    state: varchar('state'),
+    draftedBy: varchar('drafted_by'),
+    draftedAt: varchar('drafted_at'),
+    sealed: text('sealed'),
+    approvalsRequired: { name: 'approvals_required', type: 'integer' },
+    supervisorRequired: { name: 'supervisor_required', type: 'integer' },
+    messageId: { ...varchar('message_id'), nullable: true },
+    decidedAt: { ...varchar('decided_at'), nullable: true },
+  },
+  indices: [{ name: 'idx_case_drafts_case', columns: ['caseId'] }],
+});
+
+/** Approvals and rejections of drafts, one per person and draft (migration 0006). */
+export const CaseApprovalEntity = new EntitySchema<CaseApprovalEntityRow>({
+  name: 'CaseApproval',
+  tableName: 'case_approvals',
+  columns: {
+    draftId: { name: 'draft_id', type: 'varchar', length: 36, primary: true },
+    approver: { ...varchar('approver'), primary: true },
+    roles: varchar('roles'),
+    decision: varchar('decision'),
+    comment: { ...text('comment'), nullable: true },
+    decidedAt: varchar('decided_at'),
+    position: { name: 'position', type: 'integer' },
+  },
 });
 
 /**
@@ -352,4 +418,6 @@ export const ENTITIES = [
   AgreementRevisionEntity,
   OutboxEntity,
   ConsentEntity,
+  CaseDraftEntity,
+  CaseApprovalEntity,
 ];

@@ -5,6 +5,7 @@
 import canonicalize from 'canonicalize';
 import { keyRecordSchema, type KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
+import { CASE_STATES as ALL_CASE_STATES } from '../policy/case-workflow.js';
 import type {
   CaseEntityRow,
   CheckpointEntityRow,
@@ -27,12 +28,7 @@ import type {
 } from './types.js';
 
 const DIRECTIONS: readonly string[] = ['in', 'out'] satisfies Direction[];
-const CASE_STATES: readonly string[] = [
-  'open',
-  'awaiting_response',
-  'answered',
-  'closed',
-] satisfies CaseState[];
+const CASE_STATES: readonly string[] = ALL_CASE_STATES satisfies readonly CaseState[];
 
 function corrupt(what: string): GatewayError {
   return new GatewayError('store.failed', `the database holds an invalid ${what}`);
@@ -106,6 +102,7 @@ export function toCaseRecord(row: CaseEntityRow): CaseRecord {
     deadline: row.deadline ?? null,
     openedAt: row.openedAt,
     messageId: row.messageId,
+    assignee: row.assignee ?? null,
   };
 }
 
@@ -123,6 +120,7 @@ export function fromCaseRecord(c: CaseRecord): CaseEntityRow {
     deadline: c.deadline ?? null,
     openedAt,
     messageId,
+    assignee: c.assignee ?? null,
   };
 }
 

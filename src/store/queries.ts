@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { GatewayError, toGatewayError } from '../errors.js';
+import { PENDING_STATES } from '../policy/case-workflow.js';
 import { keyRecordSchema, type KeyRecord } from '../crypto/key-file.js';
 import {
   CaseEntity,
@@ -180,21 +181,29 @@ export async function getCase(m: EntityManager, caseId: string): Promise<CaseRec
 
 /** Cases matching every given filter, newest first (RFC 3339 UTC times sort as text). */
 export async function listCases(m: EntityManager, filter: CaseFilter): Promise<CaseRecord[]> {
-  const where: Partial<Record<'direction' | 'state' | 'partner', string>> = {};
+  const where: Partial<Record<'direction' | 'state' | 'partner' | 'assignee', string>> = {};
   if (filter.direction !== undefined) where.direction = filter.direction;
   if (filter.state !== undefined) where.state = filter.state;
   if (filter.partner !== undefined) where.partner = filter.partner;
+  if (filter.assignee !== undefined) where.assignee = filter.assignee;
   const rows = await m.find(CaseEntity, { where, order: { openedAt: 'DESC', caseId: 'ASC' } });
   return rows.map(toCaseRecord);
 }
 
-/** Per partner, received cases still open whose deadline is before `now` (RFC 3339 UTC, compared as text). */
+/**
+ * Per partner, received requests not yet responded to whose deadline is before `now` (RFC 3339 UTC,
+ * compared as text): the overdue cases of the inbox.
+ */
 export async function overdueCases(m: EntityManager, now: Date): Promise<OverdueCount[]> {
   const rows = await m
     .createQueryBuilder(CaseEntity, 'c')
     .select('c.partner', 'partner')
     .addSelect('COUNT(*)', 'n')
-    .where('c.direction = :direction AND c.state = :state', { direction: 'in', state: 'open' })
+    .where('c.direction = :direction AND c.message_type = :type AND c.state IN (:...states)', {
+      direction: 'in',
+      type: 'request',
+      states: [...PENDING_STATES],
+    })
     .andWhere('c.deadline IS NOT NULL AND c.deadline < :at', { at: now.toISOString() })
     .groupBy('c.partner')
     .orderBy('c.partner', 'ASC')

@@ -9,14 +9,18 @@ import { GatewayError } from '../errors.js';
 import type { KeyRecord } from '../crypto/key-file.js';
 import { Exclusive } from './exclusive.js';
 import * as aq from './agreement-queries.js';
-import * as cq from './consent-queries.js';
+import * as cq from './case-queries.js';
+import * as consentq from './consent-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import { takeWriteLock, TypeOrmTx } from './transaction.js';
 import * as tree from './tree-queries.js';
 import type {
   AgreementRevision,
+  CaseApproval,
+  CaseDraft,
   CaseFilter,
+  CaseResponseTime,
   CaseRecord,
   CheckpointRow,
   ConsentRecord,
@@ -79,11 +83,11 @@ export class TypeOrmStore implements Store {
   }
 
   getConsent(consentId: string): Promise<ConsentRecord | null> {
-    return this.run('reading a consent', () => cq.getConsent(this.manager, consentId));
+    return this.run('reading a consent', () => consentq.getConsent(this.manager, consentId));
   }
 
   consentsOfCase(caseId: string): Promise<ConsentRecord[]> {
-    return this.run('reading the consents of a case', () => cq.consentsOfCase(this.manager, caseId));
+    return this.run('reading the consents of a case', () => consentq.consentsOfCase(this.manager, caseId));
   }
 
   messagesOfCase(caseId: string): Promise<MessageRecord[]> {
@@ -148,6 +152,22 @@ export class TypeOrmStore implements Store {
 
   outboxStats(now: Date): Promise<OutboxStats> {
     return this.run('summing up the outbox', () => outbox.outboxStats(this.manager, now));
+  }
+
+  draftsOfCase(caseId: string): Promise<CaseDraft[]> {
+    return this.run('reading the drafts of a case', () => cq.draftsOfCase(this.manager, caseId));
+  }
+
+  approvalsOf(draftId: string): Promise<CaseApproval[]> {
+    return this.run('reading the decisions on a draft', () => cq.approvalsOf(this.manager, draftId));
+  }
+
+  pendingDraft(caseId: string): Promise<CaseDraft | null> {
+    return this.run('reading the draft of a case', () => cq.pendingDraft(this.manager, caseId));
+  }
+
+  responseTimes(): Promise<CaseResponseTime[]> {
+    return this.run('reading response times', () => cq.responseTimes(this.manager));
   }
 
   overdueCases(now: Date): Promise<OverdueCount[]> {

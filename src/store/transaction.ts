@@ -6,12 +6,15 @@ import type { KeyRecord } from '../crypto/key-file.js';
 import { GatewayError } from '../errors.js';
 import { WRITE_LOCK } from './locks.js';
 import * as aq from './agreement-queries.js';
-import * as cq from './consent-queries.js';
+import * as cq from './case-queries.js';
+import * as consentq from './consent-queries.js';
 import * as outbox from './outbox-queries.js';
 import * as q from './queries.js';
 import * as tree from './tree-queries.js';
 import type {
   AgreementRevision,
+  CaseApproval,
+  CaseDraft,
   CaseRecord,
   CaseState,
   CheckpointRow,
@@ -77,14 +80,14 @@ export class TypeOrmTx implements StoreTx {
   }
 
   insertConsent(c: ConsentRecord): Promise<void> {
-    return this.run(`storing consent ${c.consentId}`, (m) => cq.insertConsent(m, c));
+    return this.run(`storing consent ${c.consentId}`, (m) => consentq.insertConsent(m, c));
   }
 
   decideConsent(
     consentId: string,
     decision: Pick<ConsentRecord, 'state' | 'decisionMessageId' | 'decidedAt'>,
   ): Promise<void> {
-    return this.run(`deciding consent ${consentId}`, (m) => cq.decideConsent(m, consentId, decision));
+    return this.run(`deciding consent ${consentId}`, (m) => consentq.decideConsent(m, consentId, decision));
   }
 
   insertOutboxItem(item: OutboxItem): Promise<void> {
@@ -122,6 +125,43 @@ export class TypeOrmTx implements StoreTx {
 
   putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void> {
     return this.run(`storing checkpoint ${c.size} of ${c.partner}`, (m) => tree.putPartnerCheckpoint(m, c));
+  }
+
+  getCase(caseId: string): Promise<CaseRecord | null> {
+    return this.run(`reading case ${caseId}`, (m) => q.getCase(m, caseId));
+  }
+
+  setCaseAssignee(caseId: string, assignee: string): Promise<void> {
+    return this.run(`assigning case ${caseId}`, (m) => cq.setCaseAssignee(m, caseId, assignee));
+  }
+
+  insertDraft(d: CaseDraft): Promise<void> {
+    return this.run(`storing draft ${d.draftId}`, (m) => cq.insertDraft(m, d));
+  }
+
+  updateDraft(
+    draftId: string,
+    patch: Pick<CaseDraft, 'state' | 'decidedAt'> & { messageId?: string },
+  ): Promise<void> {
+    return this.run(`updating draft ${draftId}`, (m) => cq.updateDraft(m, draftId, patch));
+  }
+
+  insertApproval(a: CaseApproval): Promise<void> {
+    return this.run(`recording a decision on draft ${a.draftId}`, (m) => cq.insertApproval(m, a));
+  }
+
+  approvalsOf(draftId: string): Promise<CaseApproval[]> {
+    return this.run(`reading the decisions on draft ${draftId}`, (m) => cq.approvalsOf(m, draftId));
+  }
+
+  pendingDraft(caseId: string): Promise<CaseDraft | null> {
+    return this.run(`reading the draft of case ${caseId}`, (m) => cq.pendingDraft(m, caseId));
+  }
+
+  recordSentMessage(draftId: string, messageId: string, openedCase?: string): Promise<void> {
+    return this.run(`recording the message of draft ${draftId}`, (m) =>
+      cq.recordSentMessage(m, draftId, messageId, openedCase),
+    );
   }
 
   /** Registers keys (the store's `registerKeys` runs it in its own transaction). */

@@ -38,7 +38,10 @@ export interface MessageRecord {
   localCopy?: string | null;
 }
 
-export type CaseState = 'open' | 'awaiting_response' | 'answered' | 'closed';
+import type { CaseState } from '../policy/case-workflow.js';
+
+/** The states of a case (src/policy/case-workflow.ts holds them and the rules that move a case). */
+export type { CaseState };
 
 /** A case: the unit of work that a request (or later a disclosure) opens. */
 export interface CaseRecord {
@@ -54,6 +57,58 @@ export interface CaseRecord {
   openedAt: string;
   /** The message that opened it. */
   messageId: string;
+  /** The operator the case is assigned to (column from migration 0006); null or absent when none. */
+  assignee?: string | null;
+}
+
+/** What became of a draft: waiting for approvals, rejected by an approver, or sent. */
+export type DraftState = 'pending' | 'rejected' | 'sent';
+
+/**
+ * A message drafted by an operator that waits for the approvals its agreement requires (table
+ * `case_drafts`, migration 0006): a response, a spontaneous disclosure, or an outgoing request that
+ * needs a supervisor.
+ */
+export interface CaseDraft {
+  draftId: string;
+  caseId: string;
+  type: 'response' | 'spontaneous_disclosure' | 'request';
+  partner: string;
+  state: DraftState;
+  draftedBy: string;
+  /** RFC 3339. */
+  draftedAt: string;
+  /** The draft message, signed and sealed to this gateway's own key (`sealOwnCopy`). */
+  sealed: string;
+  approvalsRequired: 1 | 2;
+  /** Whether the last approval must be a supervisor's. */
+  supervisorRequired: boolean;
+  /** The id of the message it became, once sent. */
+  messageId: string | null;
+  /** RFC 3339: when it was rejected or sent. */
+  decidedAt: string | null;
+}
+
+/** One person's decision on a draft (table `case_approvals`); at most one per person and draft. */
+export interface CaseApproval {
+  draftId: string;
+  approver: string;
+  /** The approver's roles when deciding. */
+  roles: string[];
+  decision: 'approved' | 'rejected';
+  /** The comment sealed to this gateway's own key, or null. */
+  comment: string | null;
+  /** RFC 3339. */
+  decidedAt: string;
+  /** 1 for the first decision on the draft, 2 for the second. */
+  position: number;
+}
+
+/** When the first response in a case was stored: the end of its response time. */
+export interface CaseResponseTime {
+  caseId: string;
+  /** RFC 3339. */
+  respondedAt: string;
 }
 
 /** One ledger entry as stored: its index and its canonical JSON (RFC 8785) text. */
@@ -267,6 +322,24 @@ export interface StoreTx {
    * left as it is; one with another root fails with `ledger.fork`.
    */
   putPartnerCheckpoint(c: PartnerCheckpointRow): Promise<void>;
+  /** One case, read inside the transaction, or null. */
+  getCase(caseId: string): Promise<CaseRecord | null>;
+  /** Sets a case's assignee (fails with `exchange.not_found` when there is no such case). */
+  setCaseAssignee(caseId: string, assignee: string): Promise<void>;
+  insertDraft(d: CaseDraft): Promise<void>;
+  /** Changes a draft still pending (otherwise fails with `case.invalid_state`). */
+  updateDraft(
+    draftId: string,
+    patch: Pick<CaseDraft, 'state' | 'decidedAt'> & { messageId?: string },
+  ): Promise<void>;
+  /** Records a decision on a draft; a second one by the same person fails with `case.already_approved`. */
+  insertApproval(a: CaseApproval): Promise<void>;
+  /** The decisions on a draft, in the order they were given. */
+  approvalsOf(draftId: string): Promise<CaseApproval[]>;
+  /** The pending draft of a case, or null. */
+  pendingDraft(caseId: string): Promise<CaseDraft | null>;
+  /** Records the message a sent draft became (and, for a case the draft opened, the case's message). */
+  recordSentMessage(draftId: string, messageId: string, openedCase?: string): Promise<void>;
 }
 
 /** Filters for listing cases. */
@@ -274,6 +347,8 @@ export interface CaseFilter {
   direction?: Direction;
   state?: string;
   partner?: string;
+  /** Only cases assigned to this operator. */
+  assignee?: string;
 }
 
 /** The store. Open it with `openStore` (store/index.ts). */
@@ -328,8 +403,19 @@ export interface Store {
   findOutboxItem(messageId: string): Promise<OutboxItem | null>;
   /** The outbox summed up at `now` (see OutboxStats). */
   outboxStats(now: Date): Promise<OutboxStats>;
-  /** Per partner, received cases (direction in) still open whose deadline is before `now`. */
+  /**
+   * Per partner, received requests not yet responded to (open, assigned or awaiting approval) whose
+   * deadline is before `now`.
+   */
   overdueCases(now: Date): Promise<OverdueCount[]>;
+  /** The drafts of a case, oldest first. */
+  draftsOfCase(caseId: string): Promise<CaseDraft[]>;
+  /** The decisions on a draft, in the order they were given. */
+  approvalsOf(draftId: string): Promise<CaseApproval[]>;
+  /** The pending draft of a case, or null. */
+  pendingDraft(caseId: string): Promise<CaseDraft | null>;
+  /** For every case with a response message (sent or received), when the first one was stored. */
+  responseTimes(): Promise<CaseResponseTime[]>;
   /** Records a partner and its current address (insert or update). */
   upsertPartner(p: PartnerRow): Promise<void>;
   listPartners(): Promise<PartnerRow[]>;

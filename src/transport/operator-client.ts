@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { formatIssues } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { OperatorClient as GrpcOperatorClient } from '../generated/fiu/exchange/v1/Operator.js';
+import type { AssignCaseResponse__Output } from '../generated/fiu/exchange/v1/AssignCaseResponse.js';
+import type { DraftOutcome__Output } from '../generated/fiu/exchange/v1/DraftOutcome.js';
 import type { ListInboxResponse__Output } from '../generated/fiu/exchange/v1/ListInboxResponse.js';
+import type { SummariseCasesResponse__Output } from '../generated/fiu/exchange/v1/SummariseCasesResponse.js';
 import type { ListOutboxResponse__Output } from '../generated/fiu/exchange/v1/ListOutboxResponse.js';
 import type { OutboxActionResponse__Output } from '../generated/fiu/exchange/v1/OutboxActionResponse.js';
 import type { ShowCaseResponse__Output } from '../generated/fiu/exchange/v1/ShowCaseResponse.js';
@@ -103,8 +106,41 @@ export class OperatorConnection {
     });
   }
 
-  listInbox(filter: { state?: string; partner?: string } = {}): Promise<ListInboxResponse__Output> {
+  listInbox(
+    filter: { state?: string; partner?: string; overdue?: boolean } = {},
+  ): Promise<ListInboxResponse__Output> {
     return this.call('ListInbox', this.client.listInbox as never, filter);
+  }
+
+  /** Assigns a case to `assignee` (a liaison officer), or to oneself when none is given. */
+  assignCase(caseId: string, assignee?: string): Promise<AssignCaseResponse__Output> {
+    return this.call('AssignCase', this.client.assignCase as never, { caseId, assignee: assignee ?? '' });
+  }
+
+  draftResponse(caseId: string, response: unknown): Promise<DraftOutcome__Output> {
+    return this.call('DraftResponse', this.client.draftResponse as never, {
+      caseId,
+      responseJson: JSON.stringify(response),
+    });
+  }
+
+  discloseSpontaneous(to: string, disclosure: unknown): Promise<DraftOutcome__Output> {
+    return this.call('DiscloseSpontaneous', this.client.discloseSpontaneous as never, {
+      to,
+      disclosureJson: JSON.stringify(disclosure),
+    });
+  }
+
+  approveCase(caseId: string, comment?: string): Promise<DraftOutcome__Output> {
+    return this.call('ApproveCase', this.client.approveCase as never, { caseId, comment: comment ?? '' });
+  }
+
+  rejectCase(caseId: string, comment?: string): Promise<DraftOutcome__Output> {
+    return this.call('RejectCase', this.client.rejectCase as never, { caseId, comment: comment ?? '' });
+  }
+
+  summariseCases(): Promise<SummariseCasesResponse__Output> {
+    return this.call('SummariseCases', this.client.summariseCases as never, {});
   }
 
   showCase(caseId: string): Promise<ShowCaseResponse__Output> {

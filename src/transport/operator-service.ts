@@ -12,8 +12,10 @@ import type { SubmitResult } from '../services/outbound.js';
 import type { ConsentAnswer, ConsentAsk } from '../services/consents.js';
 import type { FeedbackInput } from '../services/feedback.js';
 import type { ExportAsk, ExportResult } from '../services/onward-export.js';
-import type { SubmitRequestResponse } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import type { DecideConsentRequest__Output } from '../generated/fiu/exchange/v1/DecideConsentRequest.js';
+import type { InboxCase, InboxFilter, DraftView } from '../services/case-reports.js';
+import type { RequestOutcome } from '../services/case-workflow.js';
+import { caseWorkHandlers, draftInfo, submitInfo, type CaseWorkApi } from './case-work-handlers.js';
 import type { OutboxActionResult } from '../services/outbox.js';
 import type { CaseRecord, OutboxItem, OutboxState } from '../store/index.js';
 import type { OutboxItemInfo } from '../generated/fiu/exchange/v1/OutboxItemInfo.js';
@@ -22,10 +24,12 @@ import { peerCommonName } from './peer-identity.js';
 import { unary } from './unary.js';
 
 /** What the operator API needs from the services. */
-export interface OperatorApi {
+export interface OperatorApi extends CaseWorkApi {
   identify(commonName: string): Operator;
-  submitRequest(op: Operator, to: string, input: unknown): Promise<SubmitResult>;
-  inbox(op: Operator, filter: { state?: string; partner?: string }): Promise<CaseRecord[]>;
+  submitRequest(op: Operator, to: string, input: unknown): Promise<RequestOutcome>;
+  inbox(op: Operator, filter: InboxFilter): Promise<InboxCase[]>;
+  /** The drafts of a case, for ShowCase. */
+  caseDrafts(op: Operator, caseId: string): Promise<DraftView[]>;
   showCase(op: Operator, caseId: string): Promise<CaseView>;
   listOutbox(op: Operator, filter: { state?: OutboxState; partner?: string }): Promise<OutboxItem[]>;
   retryDelivery(op: Operator, messageId: string): Promise<OutboxActionResult>;
@@ -90,26 +94,9 @@ function actionResponse(r: OutboxActionResult) {
   };
 }
 
-/** The answer to an RPC that sends a message (SubmitRequest, RequestConsent, DecideConsent, SendFeedback). */
-function submitResponse(r: SubmitResult): SubmitRequestResponse {
-  return {
-    messageId: r.messageId,
-    caseId: r.caseId,
-    status: r.status,
-    ledgerIndex: String(r.ledgerIndex),
-    receipt: r.receipt
-      ? { messageId: r.messageId, ...r.receipt, ledgerIndex: String(r.receipt.ledgerIndex) }
-      : null,
-    errorCode: r.error?.code ?? '',
-    errorDetail: r.error?.detail ?? '',
-    alarm: r.alarm ? `${r.alarm.reason}: ${r.alarm.detail}` : '',
-    nextAttemptAt: r.nextAttemptAt ?? '',
-    attempts: r.attempts,
-  };
-}
-
-function summary(c: CaseRecord): CaseSummary {
-  return { ...c, deadline: c.deadline ?? '' };
+/** A case as the operator API shows it. */
+function summary(c: CaseRecord & { overdue?: boolean }): CaseSummary {
+  return { ...c, deadline: c.deadline ?? '', assignee: c.assignee ?? '', overdue: c.overdue ?? false };
 }
 
 /** The Operator service implementation. */
@@ -118,9 +105,10 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
   return {
     SubmitRequest: unary(log, 'SubmitRequest', async (req, call) => {
       const op = who(call);
-      return submitResponse(
-        await api.submitRequest(op, req.to, parseJsonField(req.requestJson, 'request_json')),
-      );
+      const r = await api.submitRequest(op, req.to, parseJsonField(req.requestJson, 'request_json'));
+      if (r.status === 'sent') return submitInfo(r.result);
+      const d = r.draft;
+      return { ...submitInfo(null), caseId: d.caseId, status: 'awaiting_approval', draftId: d.draftId };
     }),
     ListOutbox: unary(log, 'ListOutbox', async (req, call) => {
       const op = who(call);
@@ -142,11 +130,15 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
     ),
     ListInbox: unary(log, 'ListInbox', async (req, call) => {
       const op = who(call);
-      const cases = await api.inbox(op, { state: req.state || undefined, partner: req.partner || undefined });
+      const cases = await api.inbox(op, {
+        ...(req.state ? { state: req.state } : {}),
+        ...(req.partner ? { partner: req.partner } : {}),
+        overdue: req.overdue,
+      });
       return { cases: cases.map(summary) };
     }),
     RequestConsent: unary(log, 'RequestConsent', async (req, call) =>
-      submitResponse(
+      submitInfo(
         await api.requestConsent(who(call), {
           caseId: req.caseId,
           messageId: req.messageId,
@@ -158,10 +150,10 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
       ),
     ),
     DecideConsent: unary(log, 'DecideConsent', async (req, call) =>
-      submitResponse(await api.decideConsent(who(call), req.consentId, consentAnswer(req))),
+      submitInfo(await api.decideConsent(who(call), req.consentId, consentAnswer(req))),
     ),
     SendFeedback: unary(log, 'SendFeedback', async (req, call) =>
-      submitResponse(
+      submitInfo(
         await api.sendFeedback(who(call), {
           caseId: req.caseId,
           messageId: req.messageId,
@@ -190,7 +182,9 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
     ShowCase: unary(log, 'ShowCase', async (req, call) => {
       const op = who(call);
       const view = await api.showCase(op, req.caseId);
+      const drafts = await api.caseDrafts(op, req.caseId);
       return {
+        drafts: drafts.map(draftInfo),
         case: summary(view.case),
         messages: view.messages.map(({ record, message }) => ({
           messageId: record.messageId,
@@ -206,5 +200,6 @@ export function operatorHandlers(api: OperatorApi, log: Logger): OperatorHandler
         })),
       };
     }),
+    ...caseWorkHandlers(api, who, log),
   };
 }

@@ -21,6 +21,9 @@ export interface ParsedEntry {
   message?: { id?: string; type?: string; from?: string; to?: string; digest: string };
   reason?: string;
   receipt?: { ledgerIndex: number; receivedAt: string };
+  /** Case work entries (case.assigned, case.drafted, case.approved, case.rejected). */
+  caseId?: string;
+  assignee?: string;
 }
 
 /** The ledger entries of a store from `start` (default: all), parsed. */

@@ -231,6 +231,9 @@ describe('the fiugw command', function () {
       expect(r.stdout).to.match(/receipt came back and FIU-A verified it/);
       expect(r.stdout).to.match(/FIU-B ledger entry #\d+/);
       expect(r.stdout).to.match(/FIU-A #\d+ delivery\.receipt/);
+      expect(r.stdout).to.include('[case.self_approval]');
+      expect(r.stdout).to.match(/FIU-B #\d+ case\.approved case \S+ \(response draft, approval 2 of 2\)/);
+      expect(r.stdout).to.match(/answered; request, response/);
       expect(r.stdout).to.include('Demo finished');
     });
   });

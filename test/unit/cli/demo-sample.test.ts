@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_REQUEST } from '../../../src/cli/demo-sample.js';
+import { SAMPLE_REQUEST, SAMPLE_RESPONSE } from '../../../src/cli/demo-sample.js';
 import { buildRequest } from '../../../src/messages/index.js';
 
 describe('the sample request', () => {
@@ -17,5 +17,11 @@ describe('the sample request', () => {
       agreement: { id: 'MOU-FIU-A-FIU-B', version: 1 },
     });
     expect(m.body.subjects).to.have.length(2);
+  });
+});
+
+describe('the sample response', () => {
+  it('is the same as docs/examples/response.json', () => {
+    expect(JSON.parse(readFileSync('docs/examples/response.json', 'utf8'))).to.deep.equal(SAMPLE_RESPONSE);
   });
 });

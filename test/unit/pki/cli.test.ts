@@ -50,7 +50,7 @@ describe('fiugw pki init', function () {
     expect(r.code, r.err).to.equal(0);
     expect(r.out).to.contain('created the network CA');
     expect(r.out).to.contain(
-      'FIU-B: TLS certificate, 5 operator certificates, signing, encryption and ledger keys, config',
+      'FIU-B: TLS certificate, 6 operator certificates, signing, encryption and ledger keys, config',
     );
     expect(r.out).to.contain(`fiugw serve --config ${path.join(out, 'FIU-A', 'config.yaml')}`);
     expect(r.out).to.contain('DEVELOPMENT ONLY');

@@ -9,6 +9,7 @@ import { loadConfig, ROLES } from '../../../src/config.js';
 import { checkKeyRecord, ledgerOrigin, privateKeyObject, publicKeyObject } from '../../../src/crypto/keys.js';
 import { loadPartnerRegistry } from '../../../src/partner-registry.js';
 import { initPki, type PkiLayout } from '../../../src/pki/index.js';
+import { DEV_OPERATORS } from '../../../src/pki/layout.js';
 import { parseAgreement } from '../../../src/policy/index.js';
 import { chainsTo, commonName, readCert } from './helpers.js';
 
@@ -35,7 +36,7 @@ describe('initPki', function () {
     expect(layout.ids).to.deep.equal(FIUS);
     expect(logged.some((l) => l.startsWith('created the network CA'))).to.equal(true);
     expect(
-      logged.filter((l) => /^FIU-[ABC]: TLS certificate, 5 operator certificates/.test(l)),
+      logged.filter((l) => /^FIU-[ABC]: TLS certificate, 6 operator certificates/.test(l)),
     ).to.have.length(3);
   });
 
@@ -62,13 +63,13 @@ describe('initPki', function () {
           const operatorCa = readCert(fiu.operatorCa.cert);
           expect(operatorCa.ca).to.equal(true);
           expect(chainsTo(operatorCa, networkCa)).to.equal(false);
-          for (const role of ROLES) {
-            const cert = readCert(fiu.operators[role].cert);
-            expect(commonName(cert)).to.equal(`${role}@${id}`);
+          for (const { slot } of DEV_OPERATORS) {
+            const cert = readCert(fiu.operators[slot]!.cert);
+            expect(commonName(cert)).to.equal(`${slot}@${id}`);
             expect(chainsTo(cert, operatorCa)).to.equal(true);
             expect(chainsTo(cert, networkCa)).to.equal(false);
             expect(cert.keyUsage).to.deep.equal(['1.3.6.1.5.5.7.3.2']);
-            expect(cert.checkPrivateKey(keyOf(fiu.operators[role].key))).to.equal(true);
+            expect(cert.checkPrivateKey(keyOf(fiu.operators[slot]!.key))).to.equal(true);
           }
         });
 
@@ -93,7 +94,11 @@ describe('initPki', function () {
           });
           expect(config.partnersFile).to.equal(fiu.partnersFile);
           expect(config.dataDir).to.equal(fiu.dataDir);
-          expect(config.operators).to.deep.equal(ROLES.map((r) => ({ name: `${r}@${id}`, roles: [r] })));
+          expect(config.operators).to.deep.equal([
+            ...ROLES.map((r) => ({ name: `${r}@${id}`, roles: [r] })),
+            // A second supervisor, so that the four-eyes rule can be played by two different people.
+            { name: `supervisor-2@${id}`, roles: ['supervisor'] },
+          ]);
           expect(readFileSync(fiu.configFile, 'utf8')).to.match(/^# .*\n# DEVELOPMENT ONLY/);
           const keyFiles = [...config.keys.signing, ...config.keys.encryption, ...config.keys.ledger];
           for (const f of [

@@ -132,6 +132,7 @@ export function sampleCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
     deadline: null,
     openedAt: '2026-01-02T03:04:06.000Z',
     messageId: randomUUID(),
+    assignee: null,
     ...overrides,
   };
 }

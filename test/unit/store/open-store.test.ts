@@ -18,6 +18,8 @@ import {
 
 const TABLES = [
   'agreement_revisions',
+  'case_approvals',
+  'case_drafts',
   'cases',
   'checkpoints',
   'consents',
@@ -36,10 +38,13 @@ const MIGRATION_NAMES = [
   'Agreements1765000000000',
   'Outbox1765100000000',
   'Consents1765200000000',
+  'CaseWork1765300000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
   'idx_agreement_revisions_partner',
+  'idx_case_drafts_case',
+  'idx_cases_assignee',
   'idx_cases_partner',
   'idx_cases_state',
   'idx_consents_case_id',

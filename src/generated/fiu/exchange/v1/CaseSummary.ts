@@ -12,6 +12,14 @@ export interface CaseSummary {
   'deadline'?: (string);
   'openedAt'?: (string);
   'messageId'?: (string);
+  /**
+   * The operator the case is assigned to, or empty.
+   */
+  'assignee'?: (string);
+  /**
+   * A received request past its deadline and not yet responded to.
+   */
+  'overdue'?: (boolean);
 }
 
 export interface CaseSummary__Output {
@@ -25,4 +33,12 @@ export interface CaseSummary__Output {
   'deadline': (string);
   'openedAt': (string);
   'messageId': (string);
+  /**
+   * The operator the case is assigned to, or empty.
+   */
+  'assignee': (string);
+  /**
+   * A received request past its deadline and not yet responded to.
+   */
+  'overdue': (boolean);
 }

@@ -7,6 +7,10 @@ export interface ListInboxRequest {
    */
   'state'?: (string);
   'partner'?: (string);
+  /**
+   * Only received requests past their deadline and not yet responded to.
+   */
+  'overdue'?: (boolean);
 }
 
 export interface ListInboxRequest__Output {
@@ -15,4 +19,8 @@ export interface ListInboxRequest__Output {
    */
   'state': (string);
   'partner': (string);
+  /**
+   * Only received requests past their deadline and not yet responded to.
+   */
+  'overdue': (boolean);
 }

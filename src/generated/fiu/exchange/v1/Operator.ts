@@ -2,7 +2,13 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AssignCaseRequest as _fiu_exchange_v1_AssignCaseRequest, AssignCaseRequest__Output as _fiu_exchange_v1_AssignCaseRequest__Output } from '../../../fiu/exchange/v1/AssignCaseRequest.js';
+import type { AssignCaseResponse as _fiu_exchange_v1_AssignCaseResponse, AssignCaseResponse__Output as _fiu_exchange_v1_AssignCaseResponse__Output } from '../../../fiu/exchange/v1/AssignCaseResponse.js';
+import type { DecideCaseRequest as _fiu_exchange_v1_DecideCaseRequest, DecideCaseRequest__Output as _fiu_exchange_v1_DecideCaseRequest__Output } from '../../../fiu/exchange/v1/DecideCaseRequest.js';
 import type { DecideConsentRequest as _fiu_exchange_v1_DecideConsentRequest, DecideConsentRequest__Output as _fiu_exchange_v1_DecideConsentRequest__Output } from '../../../fiu/exchange/v1/DecideConsentRequest.js';
+import type { DiscloseSpontaneousRequest as _fiu_exchange_v1_DiscloseSpontaneousRequest, DiscloseSpontaneousRequest__Output as _fiu_exchange_v1_DiscloseSpontaneousRequest__Output } from '../../../fiu/exchange/v1/DiscloseSpontaneousRequest.js';
+import type { DraftOutcome as _fiu_exchange_v1_DraftOutcome, DraftOutcome__Output as _fiu_exchange_v1_DraftOutcome__Output } from '../../../fiu/exchange/v1/DraftOutcome.js';
+import type { DraftResponseRequest as _fiu_exchange_v1_DraftResponseRequest, DraftResponseRequest__Output as _fiu_exchange_v1_DraftResponseRequest__Output } from '../../../fiu/exchange/v1/DraftResponseRequest.js';
 import type { ExportCaseRequest as _fiu_exchange_v1_ExportCaseRequest, ExportCaseRequest__Output as _fiu_exchange_v1_ExportCaseRequest__Output } from '../../../fiu/exchange/v1/ExportCaseRequest.js';
 import type { ExportCaseResponse as _fiu_exchange_v1_ExportCaseResponse, ExportCaseResponse__Output as _fiu_exchange_v1_ExportCaseResponse__Output } from '../../../fiu/exchange/v1/ExportCaseResponse.js';
 import type { ListInboxRequest as _fiu_exchange_v1_ListInboxRequest, ListInboxRequest__Output as _fiu_exchange_v1_ListInboxRequest__Output } from '../../../fiu/exchange/v1/ListInboxRequest.js';
@@ -17,8 +23,44 @@ import type { ShowCaseRequest as _fiu_exchange_v1_ShowCaseRequest, ShowCaseReque
 import type { ShowCaseResponse as _fiu_exchange_v1_ShowCaseResponse, ShowCaseResponse__Output as _fiu_exchange_v1_ShowCaseResponse__Output } from '../../../fiu/exchange/v1/ShowCaseResponse.js';
 import type { SubmitRequestRequest as _fiu_exchange_v1_SubmitRequestRequest, SubmitRequestRequest__Output as _fiu_exchange_v1_SubmitRequestRequest__Output } from '../../../fiu/exchange/v1/SubmitRequestRequest.js';
 import type { SubmitRequestResponse as _fiu_exchange_v1_SubmitRequestResponse, SubmitRequestResponse__Output as _fiu_exchange_v1_SubmitRequestResponse__Output } from '../../../fiu/exchange/v1/SubmitRequestResponse.js';
+import type { SummariseCasesRequest as _fiu_exchange_v1_SummariseCasesRequest, SummariseCasesRequest__Output as _fiu_exchange_v1_SummariseCasesRequest__Output } from '../../../fiu/exchange/v1/SummariseCasesRequest.js';
+import type { SummariseCasesResponse as _fiu_exchange_v1_SummariseCasesResponse, SummariseCasesResponse__Output as _fiu_exchange_v1_SummariseCasesResponse__Output } from '../../../fiu/exchange/v1/SummariseCasesResponse.js';
 
 export interface OperatorClient extends grpc.Client {
+  /**
+   * ApproveCase approves the pending draft of a case; the last approval required sends it. Nobody
+   * approves their own draft or the same draft twice; under the four-eyes rule the second approver is a
+   * supervisor. Roles: liaison, supervisor (the approval of an outgoing request: supervisor).
+   */
+  ApproveCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  ApproveCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  ApproveCase(argument: _fiu_exchange_v1_DecideCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  ApproveCase(argument: _fiu_exchange_v1_DecideCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  /**
+   * ApproveCase approves the pending draft of a case; the last approval required sends it. Nobody
+   * approves their own draft or the same draft twice; under the four-eyes rule the second approver is a
+   * supervisor. Roles: liaison, supervisor (the approval of an outgoing request: supervisor).
+   */
+  approveCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  approveCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  approveCase(argument: _fiu_exchange_v1_DecideCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  approveCase(argument: _fiu_exchange_v1_DecideCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * AssignCase assigns a case to a liaison officer (empty assignee: the caller). Roles: liaison, supervisor.
+   */
+  AssignCase(argument: _fiu_exchange_v1_AssignCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _fiu_exchange_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _fiu_exchange_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _fiu_exchange_v1_AssignCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * AssignCase assigns a case to a liaison officer (empty assignee: the caller). Roles: liaison, supervisor.
+   */
+  assignCase(argument: _fiu_exchange_v1_AssignCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _fiu_exchange_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _fiu_exchange_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _fiu_exchange_v1_AssignCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_AssignCaseResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * CancelDelivery cancels a queued item. Roles: admin; analyst for its own submissions.
    */
@@ -48,6 +90,40 @@ export interface OperatorClient extends grpc.Client {
   decideConsent(argument: _fiu_exchange_v1_DecideConsentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   decideConsent(argument: _fiu_exchange_v1_DecideConsentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   decideConsent(argument: _fiu_exchange_v1_DecideConsentRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * DiscloseSpontaneous drafts a spontaneous disclosure to a partner in a new case; it waits for the
+   * approvals the agreement requires. Role: liaison.
+   */
+  DiscloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DiscloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DiscloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DiscloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  /**
+   * DiscloseSpontaneous drafts a spontaneous disclosure to a partner in a new case; it waits for the
+   * approvals the agreement requires. Role: liaison.
+   */
+  discloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  discloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  discloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  discloseSpontaneous(argument: _fiu_exchange_v1_DiscloseSpontaneousRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * DraftResponse drafts the response to a received request; it waits for the approvals the agreement
+   * requires. Role: liaison, and the caller must be the case's assignee.
+   */
+  DraftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DraftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DraftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  DraftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  /**
+   * DraftResponse drafts the response to a received request; it waits for the approvals the agreement
+   * requires. Role: liaison, and the caller must be the case's assignee.
+   */
+  draftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  draftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  draftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  draftResponse(argument: _fiu_exchange_v1_DraftResponseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
   
   /**
    * Roles analyst, liaison, supervisor: hands a case's information on to a domestic recipient when the
@@ -97,6 +173,23 @@ export interface OperatorClient extends grpc.Client {
   listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
   listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
   listOutbox(argument: _fiu_exchange_v1_ListOutboxRequest, callback: grpc.requestCallback<_fiu_exchange_v1_ListOutboxResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * RejectCase rejects the pending draft of a case; nothing is sent. Roles: liaison, supervisor; the
+   * drafter may withdraw its own draft.
+   */
+  RejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  RejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  RejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  RejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  /**
+   * RejectCase rejects the pending draft of a case; nothing is sent. Roles: liaison, supervisor; the
+   * drafter may withdraw its own draft.
+   */
+  rejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  rejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  rejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
+  rejectCase(argument: _fiu_exchange_v1_DecideCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_DraftOutcome__Output>): grpc.ClientUnaryCall;
   
   /**
    * Roles analyst, liaison: asks the partner of a case for consent to pass information it provided
@@ -183,9 +276,38 @@ export interface OperatorClient extends grpc.Client {
   submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   submitRequest(argument: _fiu_exchange_v1_SubmitRequestRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SubmitRequestResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * SummariseCases gives, per partner, requests in and out, median response times and overdue
+   * requests. Roles: analyst, liaison, supervisor, auditor.
+   */
+  SummariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  SummariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  SummariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  SummariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * SummariseCases gives, per partner, requests in and out, median response times and overdue
+   * requests. Roles: analyst, liaison, supervisor, auditor.
+   */
+  summariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  summariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  summariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  summariseCases(argument: _fiu_exchange_v1_SummariseCasesRequest, callback: grpc.requestCallback<_fiu_exchange_v1_SummariseCasesResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * ApproveCase approves the pending draft of a case; the last approval required sends it. Nobody
+   * approves their own draft or the same draft twice; under the four-eyes rule the second approver is a
+   * supervisor. Roles: liaison, supervisor (the approval of an outgoing request: supervisor).
+   */
+  ApproveCase: grpc.handleUnaryCall<_fiu_exchange_v1_DecideCaseRequest__Output, _fiu_exchange_v1_DraftOutcome>;
+  
+  /**
+   * AssignCase assigns a case to a liaison officer (empty assignee: the caller). Roles: liaison, supervisor.
+   */
+  AssignCase: grpc.handleUnaryCall<_fiu_exchange_v1_AssignCaseRequest__Output, _fiu_exchange_v1_AssignCaseResponse>;
+  
   /**
    * CancelDelivery cancels a queued item. Roles: admin; analyst for its own submissions.
    */
@@ -195,6 +317,18 @@ export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
    * Roles liaison, supervisor: decides on a consent request a partner sent (a consent_decision).
    */
   DecideConsent: grpc.handleUnaryCall<_fiu_exchange_v1_DecideConsentRequest__Output, _fiu_exchange_v1_SubmitRequestResponse>;
+  
+  /**
+   * DiscloseSpontaneous drafts a spontaneous disclosure to a partner in a new case; it waits for the
+   * approvals the agreement requires. Role: liaison.
+   */
+  DiscloseSpontaneous: grpc.handleUnaryCall<_fiu_exchange_v1_DiscloseSpontaneousRequest__Output, _fiu_exchange_v1_DraftOutcome>;
+  
+  /**
+   * DraftResponse drafts the response to a received request; it waits for the approvals the agreement
+   * requires. Role: liaison, and the caller must be the case's assignee.
+   */
+  DraftResponse: grpc.handleUnaryCall<_fiu_exchange_v1_DraftResponseRequest__Output, _fiu_exchange_v1_DraftOutcome>;
   
   /**
    * Roles analyst, liaison, supervisor: hands a case's information on to a domestic recipient when the
@@ -212,6 +346,12 @@ export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
    * supervisor, auditor.
    */
   ListOutbox: grpc.handleUnaryCall<_fiu_exchange_v1_ListOutboxRequest__Output, _fiu_exchange_v1_ListOutboxResponse>;
+  
+  /**
+   * RejectCase rejects the pending draft of a case; nothing is sent. Roles: liaison, supervisor; the
+   * drafter may withdraw its own draft.
+   */
+  RejectCase: grpc.handleUnaryCall<_fiu_exchange_v1_DecideCaseRequest__Output, _fiu_exchange_v1_DraftOutcome>;
   
   /**
    * Roles analyst, liaison: asks the partner of a case for consent to pass information it provided
@@ -243,17 +383,29 @@ export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
    */
   SubmitRequest: grpc.handleUnaryCall<_fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse>;
   
+  /**
+   * SummariseCases gives, per partner, requests in and out, median response times and overdue
+   * requests. Roles: analyst, liaison, supervisor, auditor.
+   */
+  SummariseCases: grpc.handleUnaryCall<_fiu_exchange_v1_SummariseCasesRequest__Output, _fiu_exchange_v1_SummariseCasesResponse>;
+  
 }
 
 export interface OperatorDefinition extends grpc.ServiceDefinition {
+  ApproveCase: MethodDefinition<_fiu_exchange_v1_DecideCaseRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DecideCaseRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
+  AssignCase: MethodDefinition<_fiu_exchange_v1_AssignCaseRequest, _fiu_exchange_v1_AssignCaseResponse, _fiu_exchange_v1_AssignCaseRequest__Output, _fiu_exchange_v1_AssignCaseResponse__Output>
   CancelDelivery: MethodDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse__Output>
   DecideConsent: MethodDefinition<_fiu_exchange_v1_DecideConsentRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_DecideConsentRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
+  DiscloseSpontaneous: MethodDefinition<_fiu_exchange_v1_DiscloseSpontaneousRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DiscloseSpontaneousRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
+  DraftResponse: MethodDefinition<_fiu_exchange_v1_DraftResponseRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DraftResponseRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
   ExportCase: MethodDefinition<_fiu_exchange_v1_ExportCaseRequest, _fiu_exchange_v1_ExportCaseResponse, _fiu_exchange_v1_ExportCaseRequest__Output, _fiu_exchange_v1_ExportCaseResponse__Output>
   ListInbox: MethodDefinition<_fiu_exchange_v1_ListInboxRequest, _fiu_exchange_v1_ListInboxResponse, _fiu_exchange_v1_ListInboxRequest__Output, _fiu_exchange_v1_ListInboxResponse__Output>
   ListOutbox: MethodDefinition<_fiu_exchange_v1_ListOutboxRequest, _fiu_exchange_v1_ListOutboxResponse, _fiu_exchange_v1_ListOutboxRequest__Output, _fiu_exchange_v1_ListOutboxResponse__Output>
+  RejectCase: MethodDefinition<_fiu_exchange_v1_DecideCaseRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DecideCaseRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
   RequestConsent: MethodDefinition<_fiu_exchange_v1_RequestConsentRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_RequestConsentRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
   RetryDelivery: MethodDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse__Output>
   SendFeedback: MethodDefinition<_fiu_exchange_v1_SendFeedbackRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_SendFeedbackRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
   ShowCase: MethodDefinition<_fiu_exchange_v1_ShowCaseRequest, _fiu_exchange_v1_ShowCaseResponse, _fiu_exchange_v1_ShowCaseRequest__Output, _fiu_exchange_v1_ShowCaseResponse__Output>
   SubmitRequest: MethodDefinition<_fiu_exchange_v1_SubmitRequestRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_SubmitRequestRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
+  SummariseCases: MethodDefinition<_fiu_exchange_v1_SummariseCasesRequest, _fiu_exchange_v1_SummariseCasesResponse, _fiu_exchange_v1_SummariseCasesRequest__Output, _fiu_exchange_v1_SummariseCasesResponse__Output>
 }

@@ -35,6 +35,11 @@ export interface SubmitRequestResponse {
    * Delivery attempts made so far.
    */
   'attempts'?: (number);
+  /**
+   * When the agreement asks for a supervisor's approval, status is "awaiting_approval": the request is
+   * held as a draft in case case_id (nothing was sent) until a supervisor approves it.
+   */
+  'draftId'?: (string);
 }
 
 export interface SubmitRequestResponse__Output {
@@ -69,4 +74,9 @@ export interface SubmitRequestResponse__Output {
    * Delivery attempts made so far.
    */
   'attempts': (number);
+  /**
+   * When the agreement asks for a supervisor's approval, status is "awaiting_approval": the request is
+   * held as a draft in case case_id (nothing was sent) until a supervisor approves it.
+   */
+  'draftId': (string);
 }
