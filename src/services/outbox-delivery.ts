@@ -55,7 +55,7 @@ export interface ReceiptInfo {
 
 /** The outcome of one attempt. */
 export type AttemptOutcome =
-  | { status: 'delivered'; receipt: ReceiptInfo; alarm?: LedgerAlarm }
+  | { status: 'delivered'; receipt: ReceiptInfo; attempts: number; alarm?: LedgerAlarm }
   | { status: 'queued'; error: { code: string; detail: string }; nextAttemptAt: string; attempts: number }
   | { status: 'failed'; error: { code: string; detail: string }; attempts: number };
 
@@ -133,6 +133,7 @@ export class OutboxDelivery {
     return {
       status: 'delivered',
       receipt: { receipt, digest, receivedAt, ledgerIndex },
+      attempts: item.attempts,
       ...(alarm ? { alarm } : {}),
     };
   }

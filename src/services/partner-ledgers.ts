@@ -59,6 +59,12 @@ export interface PartnerLedgersDeps {
 export class PartnerLedgers {
   /** The cross-check running per partner (see {@link crossCheck}). */
   private readonly checking = new KeyedSerial();
+  /**
+   * The last checkpoint verified and stored per partner, as committed (read from the store once, then
+   * kept here): with many receipts in flight, most carry the checkpoint already checked, and comparing
+   * them needs neither a read nor a write.
+   */
+  private readonly verified = new Map<string, PartnerCheckpointRow | null>();
 
   constructor(private readonly d: PartnerLedgersDeps) {}
 
@@ -96,14 +102,16 @@ export class PartnerLedgers {
         );
       }
       const root = cp.root.toString('base64url');
-      const seen = await this.d.store.latestPartnerCheckpoint(partner);
+      const seen = await this.lastVerified(partner);
       if (seen) {
         const problem = await this.compare(partner, seen, cp);
         if (problem) return await this.alarm(partner, 'fork', problem);
       }
       if (!seen || cp.size > seen.size) {
         const row = { partner, size: cp.size, root, note, seenAt: this.d.clock().toISOString() };
-        await this.d.store.transaction((tx) => tx.putPartnerCheckpoint(row));
+        // Written with the next ledger batch (group commit) rather than in a transaction of its own.
+        await this.d.sequencer.append({ entries: [], work: (tx) => tx.putPartnerCheckpoint(row) });
+        this.verified.set(partner, row);
       }
       return null;
     } catch (err) {
@@ -111,6 +119,14 @@ export class PartnerLedgers {
         return this.alarm(partner, 'bad_checkpoint', err.message);
       throw err;
     }
+  }
+
+  private async lastVerified(partner: string): Promise<PartnerCheckpointRow | null> {
+    const known = this.verified.get(partner);
+    if (known !== undefined) return known;
+    const stored = await this.d.store.latestPartnerCheckpoint(partner);
+    this.verified.set(partner, stored);
+    return stored;
   }
 
   /**

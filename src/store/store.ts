@@ -19,6 +19,7 @@ import type {
   Direction,
   LedgerRow,
   MessageCount,
+  MessageUsageQuery,
   MessageRecord,
   OutboxFilter,
   OutboxItem,
@@ -151,6 +152,10 @@ export class TypeOrmStore implements Store {
 
   countMessages(c: MessageCount): Promise<number> {
     return this.run('counting messages', () => aq.countMessages(this.manager, c));
+  }
+
+  messageUsage(u: MessageUsageQuery): Promise<{ today: number; lastMinute: number }> {
+    return this.run('counting messages', () => aq.messageUsage(this.manager, u));
   }
 
   /** Waits for queued operations, then closes the database. Later calls fail with `store.failed`. */
