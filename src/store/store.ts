@@ -107,10 +107,16 @@ export class TypeOrmStore implements Store {
     return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
   }
 
-  /** Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. */
+  /**
+   * Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. The
+   * claim is committed without waiting for the disk (SQLite: `synchronous = NORMAL` for this one
+   * transaction; WAL keeps the order, and the next durable commit, such as the attempt's receipt,
+   * flushes it too): a claim is a lease, not a promise. Lost in a crash, it only means that the item is
+   * claimed again, and a repeated delivery is answered with the original receipt.
+   */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
     if (!(await this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now)))) return [];
-    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs));
+    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs), { durable: false });
   }
 
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]> {
@@ -191,7 +197,7 @@ export class TypeOrmStore implements Store {
   }
 
   /** See {@link transaction}; `fn` gets the full tx, with the operations that are not part of StoreTx. */
-  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>): Promise<T> {
+  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>, o = { durable: true }): Promise<T> {
     if (this.exclusive.inside) {
       // Nesting would deadlock on the queue (or, without it, become a savepoint): refuse loudly.
       return Promise.reject(
@@ -201,9 +207,11 @@ export class TypeOrmStore implements Store {
         ),
       );
     }
+    const relaxed = !o.durable && this.dataSource.options.type === 'better-sqlite3';
     return this.queue('transaction', async () => {
       let thrownByFn: { error: unknown } | undefined;
       try {
+        if (relaxed) await this.dataSource.query('PRAGMA synchronous = NORMAL');
         return await this.dataSource.transaction(async (manager) => {
           await takeWriteLock(manager);
           const tx = new TypeOrmTx(manager);
@@ -221,6 +229,9 @@ export class TypeOrmStore implements Store {
         throw error instanceof GatewayError
           ? error
           : new GatewayError('store.failed', 'store: transaction failed', { cause: error });
+      } finally {
+        // Inside the queue: no other transaction runs before every commit is durable again.
+        if (relaxed) await this.dataSource.query('PRAGMA synchronous = FULL');
       }
     });
   }
