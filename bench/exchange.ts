@@ -20,6 +20,7 @@ import {
   FIUGW,
   freePort,
   progress,
+  setDeliveryConcurrency,
   setPartnerAddress,
   startChild,
   type Child,
@@ -86,6 +87,7 @@ async function benchDeliveries(
 ): Promise<{ exchange: LoadResult; receiverPeakRssMb: number }> {
   const [peerPort, operatorPort] = [await freePort(), await freePort()];
   setPartnerAddress(o.pki, 'FIU-A', 'FIU-B', `127.0.0.1:${peerPort}`);
+  setDeliveryConcurrency(o.pki, 'FIU-A', o.concurrency);
   for (const [fiu, partner] of [
     ['FIU-A', 'FIU-B'],
     ['FIU-B', 'FIU-A'],

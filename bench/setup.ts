@@ -70,6 +70,18 @@ function raisePeerLimits(configFile: string): void {
   writeFileSync(configFile, doc.toString());
 }
 
+/**
+ * Lets `fiu`'s outbox deliver `n` items at once (`delivery.concurrency`, 8 by default): with 64
+ * submissions in flight, the default would let only 8 of them be on the wire at any time, and the
+ * bench would measure that limit instead of the exchange.
+ */
+export function setDeliveryConcurrency(pki: string, fiu: string, n: number): void {
+  const configFile = path.join(pki, fiu, 'config.yaml');
+  const doc = parseDocument(readFileSync(configFile, 'utf8'));
+  doc.setIn(['delivery', 'concurrency'], n);
+  writeFileSync(configFile, doc.toString());
+}
+
 /** Points `fiu`'s partner entry for `partner` at `address` (the receiver listens on a free port). */
 export function setPartnerAddress(pki: string, fiu: string, partner: string, address: string): void {
   const file = path.join(pki, fiu, 'partners.json');

@@ -31,6 +31,7 @@ export {
   type OnwardRequest,
   type OnwardRule,
 } from './onward.js';
+export {
   approvalRule,
   approvalsSatisfied,
   CASE_ROLES,

@@ -1,8 +1,8 @@
 /**
  * One delivery attempt of a claimed outbox item, in order: read the sealed bytes as they were
  * committed (never sealed again: a retry must carry the same bytes, or the receiver would refuse it as
- * a reused id), deliver, verify the receipt, record the outcome with its ledger entry, and
- * cross-check the partner's checkpoint. A transient failure puts the item back in the queue with its
+ * a reused id), deliver, verify the receipt, cross-check the partner's checkpoint, and record the
+ * outcome with its ledger entry (and the partner's checkpoint, when a newer one was accepted). A transient failure puts the item back in the queue with its
  * next attempt time; a permanent one, or a transient one after the give-up time, ends it.
  */
 import { checkStanding } from '../policy/index.js';
@@ -11,7 +11,7 @@ import { verifyReceipt, type KeyRing } from '../crypto/index.js';
 import { GatewayError, toGatewayError } from '../errors.js';
 import { makeEntry, type MessageRef } from '../ledger/index.js';
 import type { Logger } from '../log.js';
-import type { MessageRecord, OutboxItem, Store } from '../store/index.js';
+import type { MessageRecord, OutboxItem, PartnerCheckpointRow, Store, StoreTx } from '../store/index.js';
 import { isTransient, retryDelay } from './backoff.js';
 import { faultPoint } from './fault-points.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
@@ -55,7 +55,7 @@ export interface ReceiptInfo {
 
 /** The outcome of one attempt. */
 export type AttemptOutcome =
-  | { status: 'delivered'; receipt: ReceiptInfo; alarm?: LedgerAlarm }
+  | { status: 'delivered'; receipt: ReceiptInfo; attempts: number; alarm?: LedgerAlarm }
   | { status: 'queued'; error: { code: string; detail: string }; nextAttemptAt: string; attempts: number }
   | { status: 'failed'; error: { code: string; detail: string }; attempts: number };
 
@@ -105,6 +105,9 @@ export class OutboxDelivery {
     } catch (err) {
       return this.failed(item, owner, ref, toGatewayError(err, 'internal.unexpected', 'delivery failed'));
     }
+    // Cross-checked before the receipt is committed, so that a newer checkpoint of the partner is
+    // stored in the same commit as the receipt (no transaction of its own).
+    const { alarm, accepted } = await this.crossCheck(ref.to, claims.checkpoint, claims.ledgerIndex);
     await this.d.sequencer.append({
       entries: [
         makeEntry(this.d.clock(), system, {
@@ -112,6 +115,7 @@ export class OutboxDelivery {
           message: ref,
           receipt: { ledgerIndex: claims.ledgerIndex, receivedAt: claims.receivedAt },
         }),
+        ...(alarm ? [this.d.partnerLedgers.alarmEntry(alarm)] : []),
       ],
       work: async (tx) => {
         await tx.updateOutboxItem(item.messageRowId, {
@@ -120,6 +124,7 @@ export class OutboxDelivery {
           now: this.d.clock().toISOString(),
         });
         await tx.updateMessage(record.rowId, { status: 'delivered', receipt });
+        if (accepted) await this.storePartnerCheckpoint(tx, accepted);
       },
     });
     this.d.log.info('receipt verified', {
@@ -128,11 +133,11 @@ export class OutboxDelivery {
       attempts: item.attempts,
       partnerLedgerIndex: claims.ledgerIndex,
     });
-    const alarm = await this.crossCheck(ref.to, claims.checkpoint, claims.ledgerIndex);
     const { digest, receivedAt, ledgerIndex } = claims;
     return {
       status: 'delivered',
       receipt: { receipt, digest, receivedAt, ledgerIndex },
+      attempts: item.attempts,
       ...(alarm ? { alarm } : {}),
     };
   }
@@ -200,17 +205,34 @@ export class OutboxDelivery {
    * Cross-checks the partner's checkpoint. When the partner cannot be asked for a consistency proof
    * right now, the check is left for the next receipt (the last verified checkpoint stays the reference).
    */
-  private async crossCheck(partner: string, note: string, index: number): Promise<LedgerAlarm | null> {
+  private async crossCheck(
+    partner: string,
+    note: string,
+    index: number,
+  ): Promise<{ alarm: LedgerAlarm | null; accepted: PartnerCheckpointRow | null }> {
     try {
-      return await this.d.partnerLedgers.crossCheck(partner, note, { index });
+      return await this.d.partnerLedgers.check(partner, note, { index });
     } catch (err) {
-      const e = toGatewayError(err, 'internal.unexpected', 'cross-check failed');
-      this.d.log.warn('partner checkpoint not cross-checked this time', {
-        partner,
-        code: e.code,
-        reason: e.message,
-      });
-      return null;
+      this.notCrossChecked(partner, err);
+      return { alarm: null, accepted: null };
     }
+  }
+
+  /** Stores an accepted partner checkpoint in the receipt's transaction; a failure does not undo the receipt. */
+  private async storePartnerCheckpoint(tx: StoreTx, row: PartnerCheckpointRow): Promise<void> {
+    try {
+      await tx.putPartnerCheckpoint(row);
+    } catch (err) {
+      this.notCrossChecked(row.partner, err);
+    }
+  }
+
+  private notCrossChecked(partner: string, err: unknown): void {
+    const e = toGatewayError(err, 'internal.unexpected', 'cross-check failed');
+    this.d.log.warn('partner checkpoint not cross-checked this time', {
+      partner,
+      code: e.code,
+      reason: e.message,
+    });
   }
 }

@@ -16,6 +16,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   type Checkpoint,
+  type LedgerEntry,
 } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import type { PartnerCheckpointRow, Store } from '../store/index.js';
@@ -59,6 +60,12 @@ export interface PartnerLedgersDeps {
 export class PartnerLedgers {
   /** The cross-check running per partner (see {@link crossCheck}). */
   private readonly checking = new KeyedSerial();
+  /**
+   * The last checkpoint verified per partner (read from the store once, then kept here as each newer
+   * one is accepted): with many receipts in flight, most carry the checkpoint already checked, and
+   * comparing them needs neither a read nor a write.
+   */
+  private readonly verified = new Map<string, PartnerCheckpointRow | null>();
 
   constructor(private readonly d: PartnerLedgersDeps) {}
 
@@ -75,42 +82,70 @@ export class PartnerLedgers {
    * Checks the checkpoint a partner's receipt carries (covering its entry `about.index`) against what
    * we saw before. Resolves to null when all is well, or to the alarm that was raised.
    */
-  crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
-    // One check per partner at a time: receipts of one batch carry the same checkpoint, so after the
-    // first stored it, the others compare equal without a proof or a write.
-    return this.checking.run(partner, () => this.crossCheckNow(partner, note, about));
+  async crossCheck(partner: string, note: string, about: { index: number }): Promise<LedgerAlarm | null> {
+    const { alarm, accepted } = await this.check(partner, note, about);
+    if (alarm) await this.d.sequencer.append({ entries: [this.alarmEntry(alarm)] });
+    if (accepted)
+      await this.d.sequencer.append({ entries: [], work: (tx) => tx.putPartnerCheckpoint(accepted) });
+    return alarm;
   }
 
-  private async crossCheckNow(
+  /**
+   * The check of {@link crossCheck}, leaving the caller to record the alarm (with {@link alarmEntry})
+   * and to store the checkpoint it accepted (`accepted`: a larger tree than the last one, proven
+   * consistent with it), e.g. in the commit of the receipt that carried it. From here on, later checks
+   * compare with `accepted`.
+   */
+  check(
     partner: string,
     note: string,
     about: { index: number },
-  ): Promise<LedgerAlarm | null> {
+  ): Promise<{ alarm: LedgerAlarm | null; accepted: PartnerCheckpointRow | null }> {
+    // One check per partner at a time: receipts of one batch carry the same checkpoint, so after the
+    // first accepted it, the others compare equal without a proof or a write.
+    return this.checking.run(partner, () => this.checkNow(partner, note, about));
+  }
+
+  private async checkNow(
+    partner: string,
+    note: string,
+    about: { index: number },
+  ): Promise<{ alarm: LedgerAlarm | null; accepted: PartnerCheckpointRow | null }> {
+    const alarm = (reason: string, detail: string) => ({
+      alarm: { partner, reason, detail },
+      accepted: null,
+    });
     try {
       const cp = this.verifyNote(partner, note);
       if (cp.size <= about.index) {
-        return await this.alarm(
-          partner,
+        return alarm(
           'checkpoint_too_small',
           `checkpoint of size ${cp.size} does not cover entry ${about.index}`,
         );
       }
       const root = cp.root.toString('base64url');
-      const seen = await this.d.store.latestPartnerCheckpoint(partner);
+      const seen = await this.lastVerified(partner);
       if (seen) {
         const problem = await this.compare(partner, seen, cp);
-        if (problem) return await this.alarm(partner, 'fork', problem);
+        if (problem) return alarm('fork', problem);
       }
-      if (!seen || cp.size > seen.size) {
-        const row = { partner, size: cp.size, root, note, seenAt: this.d.clock().toISOString() };
-        await this.d.store.transaction((tx) => tx.putPartnerCheckpoint(row));
-      }
-      return null;
+      if (seen && cp.size <= seen.size) return { alarm: null, accepted: null };
+      const row = { partner, size: cp.size, root, note, seenAt: this.d.clock().toISOString() };
+      // Proven consistent with the last one: later checks compare with it, stored or not yet.
+      this.verified.set(partner, row);
+      return { alarm: null, accepted: row };
     } catch (err) {
-      if (isGatewayError(err, 'ledger.bad_checkpoint'))
-        return this.alarm(partner, 'bad_checkpoint', err.message);
+      if (isGatewayError(err, 'ledger.bad_checkpoint')) return alarm('bad_checkpoint', err.message);
       throw err;
     }
+  }
+
+  private async lastVerified(partner: string): Promise<PartnerCheckpointRow | null> {
+    const known = this.verified.get(partner);
+    if (known !== undefined) return known;
+    const stored = await this.d.store.latestPartnerCheckpoint(partner);
+    this.verified.set(partner, stored);
+    return stored;
   }
 
   /**
@@ -179,11 +214,9 @@ export class PartnerLedgers {
     }
   }
 
-  private async alarm(partner: string, reason: string, detail: string): Promise<LedgerAlarm> {
+  /** The `partner.alarm` entry of `alarm`, to append; logs the alarm as an error. */
+  alarmEntry({ partner, reason, detail }: LedgerAlarm): LedgerEntry {
     this.d.log.error('ALARM: partner ledger inconsistent', { partner, reason, detail });
-    await this.d.sequencer.append({
-      entries: [makeEntry(this.d.clock(), { kind: 'system' }, { event: 'partner.alarm', partner, reason })],
-    });
-    return { partner, reason, detail };
+    return makeEntry(this.d.clock(), { kind: 'system' }, { event: 'partner.alarm', partner, reason });
   }
 }

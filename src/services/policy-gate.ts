@@ -30,10 +30,20 @@ function dayStart(now: Date): string {
   return `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
 
+/** A decision asked for and not yet made. */
+interface Asked {
+  message: PolicyMessage;
+  now: Date;
+  resolve: (r: GateResult) => void;
+  reject: (e: unknown) => void;
+}
+
 export class PolicyGate {
   /** Requests allowed but not yet stored, per `direction:partner`. */
   private readonly reserved = new Map<string, number>();
-  /** Decisions per `direction:partner` run one at a time, so none reads usage another is changing. */
+  /** Decisions asked for per `direction:partner` and not yet started (see {@link decide}). */
+  private readonly asked = new Map<string, Asked[]>();
+  /** Groups of decisions per `direction:partner` run one at a time, so none reads usage another is changing. */
   private readonly serial = new KeyedSerial();
 
   constructor(private readonly d: { store: Store; agreements: AgreementService; graceMs: number }) {}
@@ -46,6 +56,12 @@ export class PolicyGate {
   /**
    * Evaluates `message` under the agreement in force with `partner`. An allowed request holds a
    * rate-limit reservation until `release` is called (after its commit, or when it is dropped).
+   *
+   * Decisions about one partner and direction are made one group at a time: those asked for while a
+   * group is being decided wait, and are then decided together with one read of the agreement and of
+   * the usage, one after the other in the order asked, each counting the reservations of those before
+   * it. That is the same as deciding them one at a time at the moment the group starts, except that the
+   * usage windows start from the earliest `now` of the group (they count as much or more: never less).
    */
   decide(
     direction: PolicyDirection,
@@ -54,22 +70,47 @@ export class PolicyGate {
     now: Date,
   ): Promise<GateResult> {
     const key = `${direction}:${partner}`;
-    return this.serial.run(key, () => this.decideNow(direction, partner, message, now, key));
+    return new Promise((resolve, reject) => {
+      const waiting = this.asked.get(key);
+      if (waiting) {
+        waiting.push({ message, now, resolve, reject });
+        return;
+      }
+      this.asked.set(key, [{ message, now, resolve, reject }]);
+      void this.serial.run(key, () => this.decideGroup(direction, partner, key));
+    });
   }
 
-  private async decideNow(
+  private async decideGroup(direction: PolicyDirection, partner: string, key: string): Promise<void> {
+    const group = this.asked.get(key) ?? [];
+    this.asked.delete(key);
+    try {
+      const inForce = await this.d.agreements.inForce(partner);
+      const counting = inForce !== null && group.some((a) => a.message.type === 'request');
+      const earliest = new Date(Math.min(...group.map((a) => a.now.getTime())));
+      const stored = counting ? await this.usage(direction, partner, earliest) : { today: 0, lastMinute: 0 };
+      for (const a of group) a.resolve(this.decideOne(inForce, a, direction, partner, key, stored));
+    } catch (err) {
+      for (const a of group) a.reject(err);
+    }
+  }
+
+  private decideOne(
+    inForce: InForce | null,
+    { message, now }: Asked,
     direction: PolicyDirection,
     partner: string,
-    message: PolicyMessage,
-    now: Date,
     key: string,
-  ): Promise<GateResult> {
-    const inForce = await this.d.agreements.inForce(partner);
+    stored: { today: number; lastMinute: number },
+  ): GateResult {
     const counted = message.type === 'request' && inForce !== null;
-    const usage = counted ? await this.usage(direction, partner, now, key) : { today: 0, lastMinute: 0 };
+    const pending = this.reserved.get(key) ?? 0;
+    const usage = counted
+      ? { today: stored.today + pending, lastMinute: stored.lastMinute + pending }
+      : { today: 0, lastMinute: 0 };
     const decision = evaluate(inForce, message, { direction, partner, now, usage, graceMs: this.d.graceMs });
     if (!decision.allow || !counted) return { decision, release: () => undefined };
-    this.reserved.set(key, (this.reserved.get(key) ?? 0) + 1);
+    this.reserved.set(key, pending + 1);
     let released = false;
     return {
       decision,
@@ -83,14 +124,15 @@ export class PolicyGate {
     };
   }
 
-  private async usage(direction: PolicyDirection, partner: string, now: Date, key: string) {
-    const dir = direction === 'incoming' ? 'in' : 'out';
-    const count = (since: string) =>
-      this.d.store.countMessages({ direction: dir, partner, type: 'request', since });
-    const pending = this.reserved.get(key) ?? 0;
-    const today = (await count(dayStart(now))) + pending;
-    const lastMinute = (await count(new Date(now.getTime() - MINUTE_MS).toISOString())) + pending;
-    return { today, lastMinute };
+  /** Requests stored so far today and in the last minute (before `now`), in one query. */
+  private usage(direction: PolicyDirection, partner: string, now: Date) {
+    return this.d.store.messageUsage({
+      direction: direction === 'incoming' ? 'in' : 'out',
+      partner,
+      type: 'request',
+      day: dayStart(now),
+      minute: new Date(now.getTime() - MINUTE_MS).toISOString(),
+    });
   }
 }
 

@@ -200,11 +200,6 @@ export class MessageSender {
     messageId: string,
     outcome: AttemptOutcome | null,
   ): Promise<Omit<SubmitResult, 'messageId' | 'caseId' | 'ledgerIndex'>> {
-    if (outcome?.status === 'delivered') {
-      const { receipt, alarm } = outcome;
-      const item = await this.d.store.findOutboxItem(messageId);
-      return { status: 'delivered', receipt, attempts: item?.attempts ?? 1, ...(alarm ? { alarm } : {}) };
-    }
     if (outcome) return outcome;
     const item = (await this.d.store.findOutboxItem(messageId))!;
     const status = item.state === 'delivered' || item.state === 'failed' ? item.state : 'queued';

@@ -5,7 +5,7 @@
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { AgreementRevisionEntity, MessageEntity, type AgreementRevisionEntityRow } from './entities.js';
-import type { AgreementRevision, MessageCount } from './types.js';
+import type { AgreementRevision, MessageCount, MessageUsageQuery } from './types.js';
 
 function toRevision(row: AgreementRevisionEntityRow): AgreementRevision {
   const ledgerIndex = Number(row.ledgerIndex);
@@ -52,4 +52,26 @@ export async function latestAgreementChange(m: EntityManager, partner: string): 
     .where('r.partner = :partner', { partner })
     .getRawOne<{ max: number | string | null }>();
   return raw?.max === null || raw?.max === undefined ? null : Number(raw.max);
+}
+
+/**
+ * The two rate-limit counts of {@link countMessages} (since `day`, since `minute`) in one query: one
+ * range scan of the rate index from the earlier of the two.
+ */
+export async function messageUsage(
+  m: EntityManager,
+  u: MessageUsageQuery,
+): Promise<{ today: number; lastMinute: number }> {
+  const partner = u.direction === 'in' ? 'm.fromFiu = :partner' : 'm.toFiu = :partner';
+  const from = u.day < u.minute ? u.day : u.minute;
+  const row = await m
+    .createQueryBuilder(MessageEntity, 'm')
+    .select('SUM(CASE WHEN m.storedAt >= :day THEN 1 ELSE 0 END)', 'today')
+    .addSelect('SUM(CASE WHEN m.storedAt >= :minute THEN 1 ELSE 0 END)', 'minute')
+    .where('m.direction = :direction AND m.type = :type AND m.storedAt >= :from')
+    .andWhere(partner)
+    .setParameters({ ...u, from })
+    .getRawOne<{ today: unknown; minute: unknown }>();
+  const count = (v: unknown) => Number(v ?? 0);
+  return { today: count(row?.today), lastMinute: count(row?.minute) };
 }

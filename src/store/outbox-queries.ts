@@ -5,6 +5,7 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { OutboxEntity, type OutboxEntityRow } from './entities.js';
+import { insertRow } from './statements.js';
 import type { OutboxFilter, OutboxItem, OutboxState, OutboxStats, OutboxUpdate } from './types.js';
 
 const STATES: readonly string[] = [
@@ -24,7 +25,7 @@ function toItem(row: OutboxEntityRow): OutboxItem {
 
 /** Inserts an item. */
 export async function insertOutboxItem(m: EntityManager, item: OutboxItem): Promise<void> {
-  await m.createQueryBuilder().insert().into(OutboxEntity).values(item).updateEntity(false).execute();
+  await insertRow(m, OutboxEntity, item);
 }
 
 /** Applies `update` if the item is still in an expected state; `exchange.invalid_state` otherwise. */

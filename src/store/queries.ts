@@ -25,7 +25,7 @@ import {
   toPartnerRow,
   toStoredKey,
 } from './mappers.js';
-import { insertRows } from './statements.js';
+import { insertRow, insertRows } from './statements.js';
 import type {
   CaseFilter,
   CaseRecord,
@@ -93,13 +93,7 @@ export async function ledgerRange(m: EntityManager, start: number, end: number):
 
 /** Inserts a message; a second inbound copy (same from_fiu and message id) fails on the unique key. */
 export async function insertMessage(m: EntityManager, record: MessageRecord): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(MessageEntity)
-    .values(fromMessageRecord(record))
-    .updateEntity(false)
-    .execute();
+  await insertRow(m, MessageEntity, fromMessageRecord(record));
 }
 
 /** Changes a message's status and/or receipt; fails when no message has that row id. */
@@ -156,13 +150,7 @@ export async function messagesOfCase(m: EntityManager, caseId: string): Promise<
 
 /** Inserts a case. */
 export async function insertCase(m: EntityManager, record: CaseRecord): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(CaseEntity)
-    .values(fromCaseRecord(record))
-    .updateEntity(false)
-    .execute();
+  await insertRow(m, CaseEntity, fromCaseRecord(record));
 }
 
 /** Sets a case's state; `exchange.not_found` when there is no such case. */

@@ -27,6 +27,7 @@ import type {
   Direction,
   LedgerRow,
   MessageCount,
+  MessageUsageQuery,
   MessageRecord,
   OutboxFilter,
   OutboxItem,
@@ -135,11 +136,18 @@ export class TypeOrmStore implements Store {
   /**
    * Looks first with a plain read, so that an idle dispatcher's poll never takes the write lock. On
    * PostgreSQL the claim does not take the write lock at all: it locks the rows it claims (FOR UPDATE
-   * SKIP LOCKED), so replicas claim different items at the same time.
+   * SKIP LOCKED), so replicas claim different items at the same time. On SQLite the claim is committed
+   * without waiting for the disk (`synchronous = NORMAL` for this one transaction; WAL keeps the order,
+   * and the next durable commit, such as the attempt's receipt, flushes it too): a claim is a lease,
+   * not a promise. Lost in a crash, it only means that the item is claimed again, and a repeated
+   * delivery is answered with the original receipt.
    */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
     if (!(await this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now)))) return [];
-    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs), !this.shared);
+    return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs), {
+      durable: false,
+      writeLock: !this.shared,
+    });
   }
 
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]> {
@@ -205,6 +213,10 @@ export class TypeOrmStore implements Store {
     );
   }
 
+  messageUsage(u: MessageUsageQuery): Promise<{ today: number; lastMinute: number }> {
+    return this.run('counting messages', () => aq.messageUsage(this.manager, u));
+  }
+
   /** Waits for queued operations, then closes the database. Later calls fail with `store.failed`. */
   async close(): Promise<void> {
     if (this.exclusive.inside) {
@@ -241,9 +253,14 @@ export class TypeOrmStore implements Store {
 
   /**
    * See {@link transaction}; `fn` gets the full tx, with the operations that are not part of StoreTx.
-   * `writeLock` false: without the write lock (PostgreSQL's outbox claim, which locks rows instead).
+   * `writeLock` false: without the write lock (PostgreSQL's outbox claim, which locks rows instead);
+   * `durable` false: on SQLite, commit without waiting for the disk (the outbox claim).
    */
-  private inTransaction<T>(fn: (tx: TypeOrmTx) => Promise<T>, writeLock = true): Promise<T> {
+  private inTransaction<T>(
+    fn: (tx: TypeOrmTx) => Promise<T>,
+    o: { durable?: boolean; writeLock?: boolean } = {},
+  ): Promise<T> {
+    const writeLock = o.writeLock ?? true;
     if (this.exclusive.inside) {
       // Nesting would deadlock on the queue (or, without it, become a savepoint): refuse loudly.
       return Promise.reject(
@@ -253,9 +270,11 @@ export class TypeOrmStore implements Store {
         ),
       );
     }
+    const relaxed = o.durable === false && this.dataSource.options.type === 'better-sqlite3';
     return this.queue('transaction', async () => {
       let thrownByFn: { error: unknown } | undefined;
       try {
+        if (relaxed) await this.dataSource.query('PRAGMA synchronous = NORMAL');
         return await this.dataSource.transaction(async (manager) => {
           if (writeLock) await takeWriteLock(manager);
           const tx = new TypeOrmTx(manager);
@@ -275,6 +294,9 @@ export class TypeOrmStore implements Store {
         throw error instanceof GatewayError
           ? error
           : new GatewayError('store.failed', 'store: transaction failed', { cause: error });
+      } finally {
+        // Inside the queue: no other transaction runs before every commit is durable again.
+        if (relaxed) await this.dataSource.query('PRAGMA synchronous = FULL');
       }
     });
   }

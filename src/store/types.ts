@@ -196,6 +196,16 @@ export interface MessageCount {
   since: string;
 }
 
+/** Two counts of one partner's messages at once (rate limits): since `day` and since `minute`. */
+export interface MessageUsageQuery {
+  direction: Direction;
+  partner: string;
+  type: string;
+  /** RFC 3339, as in {@link MessageCount.since}. */
+  day: string;
+  minute: string;
+}
+
 /** Where an outbox item is: waiting, being delivered, or done one way or another. */
 export type OutboxState = 'queued' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
 
@@ -429,5 +439,7 @@ export interface Store {
   countMessages(c: MessageCount): Promise<number>;
   /** The ledger index of the latest agreement revision with `partner`, or null (a cache's check). */
   latestAgreementChange(partner: string): Promise<number | null>;
+  /** Both rate-limit counts in one query: `{ today: since day, lastMinute: since minute }`. */
+  messageUsage(q: MessageUsageQuery): Promise<{ today: number; lastMinute: number }>;
   close(): Promise<void>;
 }

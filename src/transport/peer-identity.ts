@@ -7,13 +7,24 @@
 import type { PeerCertificate } from 'node:tls';
 import { GatewayError } from '../errors.js';
 
+type AuthContext = { transportSecurityType?: string; sslPeerCertificate?: PeerCertificate } | null;
+
 interface CallWithAuth {
-  getAuthContext(): { transportSecurityType?: string; sslPeerCertificate?: PeerCertificate } | null;
+  getAuthContext(): AuthContext;
+}
+
+/** Each call's auth context, read once: grpc-js decodes the peer certificate on every read. */
+const contexts = new WeakMap<CallWithAuth, AuthContext>();
+
+/** The call's auth context (its TLS peer certificate), read from the connection once per call. */
+export function authContext(call: CallWithAuth): AuthContext {
+  if (!contexts.has(call)) contexts.set(call, call.getAuthContext());
+  return contexts.get(call)!;
 }
 
 /** The subject common name of the call's TLS client certificate; UNAUTHENTICATED when there is none. */
 export function peerCommonName(call: CallWithAuth): string {
-  const ctx = call.getAuthContext();
+  const ctx = authContext(call);
   const cert = ctx?.sslPeerCertificate;
   const cn = cert?.subject?.CN;
   if (ctx?.transportSecurityType !== 'ssl' || !cert || typeof cn !== 'string' || cn.length === 0) {

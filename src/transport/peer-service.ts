@@ -6,7 +6,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { GatewayError } from '../errors.js';
 import type { PeerExchangeHandlers } from '../generated/fiu/exchange/v1/PeerExchange.js';
 import type { Logger } from '../log.js';
-import { peerCommonName } from './peer-identity.js';
+import { authContext, peerCommonName } from './peer-identity.js';
 import { isMalformed } from './malformed.js';
 import type { PeerLimiter } from './peer-limits.js';
 import type { Revocation } from './revocation.js';
@@ -66,7 +66,7 @@ function guarded<Req, Res>(
     let release: () => void = () => undefined;
     try {
       // Revocation first: a revoked certificate must not spend its FIU's call budget.
-      const cert = call.getAuthContext()?.sslPeerCertificate;
+      const cert = authContext(call)?.sslPeerCertificate;
       revocation?.check(cert, partner);
       certificates?.record(partner, cert, 'server');
       if (limiter) release = limiter.admit(partner);

@@ -11,6 +11,7 @@ import { onPostgres, testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
 import { agreementDoc, message as policyMessage } from '../policy/agreement-fixture.js';
+import { sampleMessage } from '../store/fixtures.js';
 
 const ADMIN = { id: 'admin@FIU-A', roles: ['admin' as const] };
 const ANALYST = { id: 'analyst@FIU-A', roles: ['analyst' as const] };
@@ -142,6 +143,37 @@ describe('AgreementService and PolicyGate', () => {
         Array.from({ length: 5 }, () => gate.decide('incoming', 'FIU-B', message(), now)),
       );
       expect(results.map((r) => r.decision.allow)).to.deep.equal([true, true, false, false, false]);
+    });
+
+    it('decides the requests asked for at once as one group: one usage read, stored ones and reservations counted', async () => {
+      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 3 } }));
+      const stored = { storedAt: new Date(now.getTime() - 1000).toISOString() };
+      await store.transaction((tx) => tx.insertMessage(sampleMessage(stored)));
+      const reads: unknown[] = [];
+      const usage = store.messageUsage.bind(store);
+      store.messageUsage = (q) => (reads.push(q), usage(q));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => gate.decide('incoming', 'FIU-B', message(), now)),
+      );
+      expect(results.map((r) => r.decision.allow)).to.deep.equal([true, true, false, false]);
+      expect(reads).to.have.length(1);
+      results[0]!.release();
+      const next = await gate.decide('incoming', 'FIU-B', message(), now);
+      expect(next.decision.allow, 'one reservation released').to.equal(true);
+      expect(reads).to.have.length(2);
+    });
+
+    it('a failing usage read fails every decision of its group, and the next group reads again', async () => {
+      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 2 } }));
+      const usage = store.messageUsage.bind(store);
+      let fail = true;
+      store.messageUsage = (q) => (fail ? Promise.reject(new Error('disk on fire')) : usage(q));
+      const results = await Promise.allSettled(
+        Array.from({ length: 3 }, () => gate.decide('incoming', 'FIU-B', message(), now)),
+      );
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
+      fail = false;
+      expect((await gate.decide('incoming', 'FIU-B', message(), now)).decision.allow).to.equal(true);
     });
 
     it('does not count messages other than requests', async () => {

@@ -71,6 +71,26 @@ describe('LedgerSequencer', () => {
     expect(rows[5]!.entry).to.equal(canonicalJson(entry(results.findIndex((r) => r.indexes[0] === 5))));
   });
 
+  it('commits a job without entries with the batch it joins, and alone without a new checkpoint', async () => {
+    const seq = sequencer(store);
+    await seq.init();
+    await seq.append({ entries: [entry(0)] });
+    const cp = (size: number) => ({ partner: 'FIU-B', size, root: 'A'.repeat(43), note: 'n', seenAt: 'now' });
+    const [withEntry, alone] = await Promise.all([
+      seq.append({ entries: [entry(1)] }),
+      seq.append({ entries: [], work: (tx) => tx.putPartnerCheckpoint(cp(3)) }),
+    ]);
+    expect(alone.indexes).to.deep.equal([]);
+    expect(alone.head).to.deep.equal(withEntry.head);
+    expect((await store.latestPartnerCheckpoint('FIU-B'))!.size).to.equal(3);
+    const before = await store.listCheckpoints();
+    const later = await seq.append({ entries: [], work: (tx) => tx.putPartnerCheckpoint(cp(4)) });
+    expect(later.head.size, 'the tree is as it was').to.equal(2);
+    expect(await store.listCheckpoints(), 'no checkpoint for an unchanged tree').to.deep.equal(before);
+    expect(await store.ledgerSize()).to.equal(2);
+    expect((await store.latestPartnerCheckpoint('FIU-B'))!.size).to.equal(4);
+  });
+
   it('fails only the job whose work fails, and commits the others of its batch', async () => {
     const seq = sequencer(store);
     await seq.init();

@@ -8,6 +8,7 @@ const ITEM = { messageId: 'm-1', messageRowId: 'r-1' } as OutboxItem;
 const DELIVERED: AttemptOutcome = {
   status: 'delivered',
   receipt: { receipt: 'r', digest: 'd', receivedAt: 't', ledgerIndex: 0 },
+  attempts: 1,
 };
 
 /** A dispatcher over a store that hands out `items` once, and attempts that end when released. */

@@ -113,6 +113,40 @@ describe('PartnerLedgers', () => {
     expect(await alarms()).to.have.length(0);
   });
 
+  describe('check (the receipt path: the caller records the alarm and stores the checkpoint)', () => {
+    it('accepts a grown tree without storing it, and compares later checkpoints with it at once', async () => {
+      await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+      const before = await store.ledgerSize();
+      const r = await ledgers.check('FIU-B', await fake.checkpoint(8), { index: 7 });
+      expect(r.alarm).to.equal(null);
+      expect(r.accepted).to.include({ partner: 'FIU-B', size: 8 });
+      expect((await store.latestPartnerCheckpoint('FIU-B'))!.size, 'stored by the caller').to.equal(5);
+      const proofs: Array<[number, number]> = [];
+      const honest = fake.consistencyProof.bind(fake);
+      fake.consistencyProof = (p, a, s1, s2) => (proofs.push([s1, s2]), honest(p, a, s1, s2));
+      expect(await ledgers.check('FIU-B', await fake.checkpoint(8), { index: 7 })).to.deep.equal({
+        alarm: null,
+        accepted: null,
+      });
+      expect(proofs, 'same checkpoint: no proof').to.deep.equal([]);
+      await ledgers.check('FIU-B', await fake.checkpoint(10), { index: 9 });
+      expect(proofs, 'proven from the last accepted, not the last stored').to.deep.equal([[8, 10]]);
+      expect(await store.ledgerSize(), 'nothing appended').to.equal(before);
+    });
+
+    it('returns a fork alarm without recording it, and keeps the last accepted checkpoint', async () => {
+      await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });
+      const before = await store.ledgerSize();
+      fake.leaves = leaves('forked', 10);
+      const r = await ledgers.check('FIU-B', await fake.checkpoint(10), { index: 9 });
+      expect(r.accepted).to.equal(null);
+      expect(r.alarm).to.include({ partner: 'FIU-B', reason: 'fork' });
+      expect(await store.ledgerSize()).to.equal(before);
+      const entry = JSON.parse(JSON.stringify(ledgers.alarmEntry(r.alarm!))) as Record<string, unknown>;
+      expect(entry).to.include({ event: 'partner.alarm', partner: 'FIU-B', reason: 'fork' });
+    });
+  });
+
   describe('when the receipts of one partner batch arrive together', () => {
     it('checks them one at a time: one consistency proof and one stored checkpoint for them all', async () => {
       await ledgers.crossCheck('FIU-B', await fake.checkpoint(5), { index: 4 });

@@ -162,6 +162,28 @@ for (const backend of BACKENDS) {
         expect(await count({ direction: 'out', partner: 'FIU-C' })).to.equal(1);
         expect(await count({ direction: 'out', partner: 'FIU-A' })).to.equal(0);
       });
+
+      it('messageUsage gives both counts of countMessages in one query', async () => {
+        const usage = (u: { direction?: 'in' | 'out'; partner?: string; day: string; minute: string }) =>
+          fresh.store.messageUsage({ direction: 'in', partner: 'FIU-B', type: 'request', ...u });
+        const cases = [
+          { day: since, minute: '2026-01-02T00:00:00.001Z' },
+          { day: '2026-01-02T00:00:00.001Z', minute: since },
+          { day: '2026-01-01T23:59:59.999Z', minute: '2026-01-04T00:00:00.000Z' },
+          { day: since, minute: since, partner: 'FIU-C' },
+          { day: since, minute: '2026-01-01T00:00:00.000Z', direction: 'out' as const },
+          { day: since, minute: since, partner: 'FIU-D' },
+        ];
+        for (const u of cases) {
+          const c = { direction: u.direction ?? ('in' as const), partner: u.partner ?? 'FIU-B' };
+          expect(await usage(u), JSON.stringify(u)).to.deep.equal({
+            today: await count({ ...c, since: u.day }),
+            lastMinute: await count({ ...c, since: u.minute }),
+          });
+        }
+        expect(await usage(cases[0]!)).to.deep.equal({ today: 3, lastMinute: 2 });
+        expect(await usage(cases[5]!)).to.deep.equal({ today: 0, lastMinute: 0 });
+      });
     });
   });
 }

@@ -123,6 +123,30 @@ describe(`the outbox in the store (${SHARED_BACKEND})`, () => {
         }
       },
     );
+
+    // SQLite only: the relaxed claim commit is a SQLite pragma.
+    (onPostgres() ? it.skip : it)(
+      'commits a claim without waiting for the disk, and every other transaction durably again',
+      async () => {
+        const ds = internals(fresh.store).dataSource;
+        const seen: string[] = [];
+        const query = ds.query.bind(ds);
+        ds.query = (sql: string, ...rest: unknown[]) => {
+          if (sql.startsWith('PRAGMA synchronous =')) seen.push(sql);
+          return query(sql, ...(rest as []));
+        };
+        expect(await fresh.store.claimDue(at(10_000), 1, 'one', 30_000)).to.have.length(1);
+        expect(seen).to.deep.equal(['PRAGMA synchronous = NORMAL', 'PRAGMA synchronous = FULL']);
+        expect(await rawQuery(fresh.store, 'PRAGMA synchronous')).to.deep.equal([{ synchronous: 2 }]);
+        await fresh.store.transaction((tx) => tx.insertMessage(sampleMessage()));
+        expect(seen, 'other transactions do not touch it').to.have.length(2);
+        expect(
+          await fresh.store.claimDue(at(-1), 1, 'one', 30_000),
+          'nothing due: no transaction',
+        ).to.deep.equal([]);
+        expect(seen).to.have.length(2);
+      },
+    );
   });
 
   describe('updateOutboxItem', () => {
