@@ -1,16 +1,18 @@
 /**
- * Case views for operators: the inbox and one case with its messages. Messages are kept sealed at rest;
- * they are opened here, for authorised roles only, and verified again on every opening.
+ * Case views for operators: one case with its messages (the inbox is case-reports.ts). Messages are
+ * kept sealed at rest; they are opened here, for authorised roles only, and verified again on every
+ * opening.
  */
 import { openMessage, openOwnCopy, type KeyRing } from '../crypto/index.js';
 import { GatewayError } from '../errors.js';
 import type { Message } from '../messages/index.js';
-import type { CaseFilter, CaseRecord, MessageRecord, Store } from '../store/index.js';
+import { CASE_ROLES } from '../policy/index.js';
+import type { CaseRecord, MessageRecord, Store } from '../store/index.js';
 import { requireRole, type Operator } from './authorize.js';
 import type { Role } from '../config.js';
 
 /** Roles that may see cases and read their messages. */
-export const CASE_READERS: readonly Role[] = ['analyst', 'liaison', 'supervisor'];
+export const CASE_READERS: readonly Role[] = CASE_ROLES.read;
 
 export interface CaseView {
   case: CaseRecord;
@@ -19,12 +21,6 @@ export interface CaseView {
 
 export class CaseService {
   constructor(private readonly d: { self: string; store: Store; ring: KeyRing }) {}
-
-  /** Cases opened by messages from partners (the inbox), newest first, with optional filters. */
-  async inbox(op: Operator, filter: Omit<CaseFilter, 'direction'>): Promise<CaseRecord[]> {
-    requireRole(op, CASE_READERS, 'listing the inbox');
-    return this.d.store.listCases({ ...filter, direction: 'in' });
-  }
 
   /** One case (either direction) with its messages opened and verified. */
   async show(op: Operator, caseId: string): Promise<CaseView> {

@@ -96,6 +96,30 @@ describe('case work through the operator API', function () {
     });
   });
 
+  describe('an outgoing draft rejected or withdrawn', () => {
+    it('closes a held request a supervisor rejects: nothing reaches FIU-B, and it cannot be approved after', async () => {
+      const before = await messagesAt('FIU-B');
+      const held = await op('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+      const r = await op('FIU-A', 'supervisor').rejectCase(held.caseId, 'not justified yet');
+      expect(r).to.include({ state: 'closed', approvals: 0 });
+      await expectCode(op('FIU-A', 'supervisor').approveCase(held.caseId), 'case.invalid_state');
+      expect(await messagesAt('FIU-B')).to.equal(before);
+    });
+
+    it('lets the drafter withdraw its own disclosure (closed), and refuses an analyst’s rejection', async () => {
+      const d = await op('FIU-B', 'liaison').discloseSpontaneous(
+        'FIU-A',
+        exampleInput('spontaneous-disclosure'),
+      );
+      await expectCode(op('FIU-B', 'analyst').rejectCase(d.caseId), 'transport.operator_forbidden');
+      const r = await op('FIU-B', 'liaison').rejectCase(d.caseId);
+      expect(r.state).to.equal('closed');
+      const entries = await ledgerEntries(net.gw['FIU-B']!.store);
+      const rejected = entries.find((e) => e.event === 'case.rejected' && e.caseId === d.caseId);
+      expect(rejected?.actor).to.deep.include({ id: 'liaison@FIU-B' });
+    });
+  });
+
   describe('a received request, answered under the four-eyes rule', () => {
     let caseId: string;
 
