@@ -120,7 +120,7 @@ export class OutboxDelivery {
       work: async (tx) => {
         await tx.updateOutboxItem(item.messageRowId, {
           patch: { state: 'delivered', claimedBy: null, leaseUntil: null, lastError: null },
-          expect: { states: ['delivering'], claimedBy: owner },
+          expect: { states: ['delivering'], claimedBy: owner, attempts: item.attempts },
           now: this.d.clock().toISOString(),
         });
         await tx.updateMessage(record.rowId, { status: 'delivered', receipt });
@@ -151,7 +151,7 @@ export class OutboxDelivery {
   ): Promise<AttemptOutcome> {
     const now = this.d.clock();
     const detail = error.publicDetail ?? error.message;
-    const expect = { states: ['delivering' as const], claimedBy: owner };
+    const expect = { states: ['delivering' as const], claimedBy: owner, attempts: item.attempts };
     const fields = {
       id: ref.id,
       to: ref.to,

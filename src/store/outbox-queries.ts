@@ -43,6 +43,9 @@ export async function updateOutboxItem(
   if (update.expect.claimedBy !== undefined) {
     qb.andWhere('claimed_by = :owner', { owner: update.expect.claimedBy });
   }
+  if (update.expect.attempts !== undefined) {
+    qb.andWhere('attempts = :attempts', { attempts: update.expect.attempts });
+  }
   const result = await qb.execute();
   if (result.affected === 0) {
     throw new GatewayError(

@@ -240,7 +240,11 @@ export interface OutboxUpdate {
     Pick<OutboxItem, 'state' | 'nextAttemptAt' | 'giveUpAt' | 'claimedBy' | 'leaseUntil' | 'lastError'>
   >;
   /** The item must be in one of these states (and, when given, be claimed by this owner). */
-  expect: { states: OutboxState[]; claimedBy?: string };
+  /**
+   * `attempts`: the claim this attempt holds. An attempt whose lease ran out and whose item was claimed
+   * again (a later claim counts one attempt more) records nothing: the later attempt records its own.
+   */
+  expect: { states: OutboxState[]; claimedBy?: string; attempts?: number };
   now: string;
 }
 

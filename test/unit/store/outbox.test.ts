@@ -150,6 +150,27 @@ describe(`the outbox in the store (${SHARED_BACKEND})`, () => {
   });
 
   describe('updateOutboxItem', () => {
+    it('refuses the record of an attempt whose lease ran out and whose item the same owner claimed again', async () => {
+      const [first] = await fresh.store.claimDue(at(0), 1, 'one', 30_000);
+      const [again] = await fresh.store.claimDue(at(60_000), 1, 'one', 30_000);
+      expect(again).to.include({ messageId: first!.messageId, attempts: first!.attempts + 1 });
+      const record = (attempts: number) =>
+        fresh.store.transaction((tx) =>
+          tx.updateOutboxItem(first!.messageRowId, {
+            patch: { state: 'delivered' },
+            expect: { states: ['delivering'], claimedBy: 'one', attempts },
+            now: at(60_001).toISOString(),
+          }),
+        );
+      await expectGatewayError(record(first!.attempts), 'exchange.invalid_state');
+      expect(await fresh.store.findOutboxItem(first!.messageId)).to.include({ state: 'delivering' });
+      await record(again!.attempts);
+      expect(await fresh.store.findOutboxItem(first!.messageId)).to.include({
+        state: 'delivered',
+        attempts: again!.attempts,
+      });
+    });
+
     it('changes an item only while it is as expected: a lost claim fails with exchange.invalid_state', async () => {
       const [c] = await fresh.store.claimDue(at(0), 1, 'one', 30_000);
       const update = {
