@@ -15,6 +15,7 @@ import { AgreementsConnection } from '../transport/agreements-client.js';
 import { storeExportSource } from '../services/audit.js';
 import { loadOperatorProfile, OperatorConnection } from '../transport/operator-client.js';
 import { playCaseWork } from './demo-case.js';
+import { playConsentAndFeedback } from './demo-consent.js';
 import { SAMPLE_REQUEST } from './demo-sample.js';
 
 type Print = (line: string) => void;
@@ -47,6 +48,9 @@ async function ledgerSummary(g: Gateway): Promise<string[]> {
       message?: { id?: string };
       reason?: string;
       allow?: boolean;
+      state?: string;
+      case?: string;
+      consent?: string;
       reasons?: string[];
       agreement?: { id: string; version: number } | null;
       caseId?: string;
@@ -60,10 +64,16 @@ async function ledgerSummary(g: Gateway): Promise<string[]> {
         : '';
     const changed =
       e.event === 'agreement.changed' && e.agreement ? ` ${e.agreement.id} v${e.agreement.version}` : '';
+    const flow =
+      e.event === 'case.exported'
+        ? ` case ${e.case} ${e.allow ? 'allowed' : 'refused'}`
+        : e.event === 'consent.recorded'
+          ? ` consent ${e.consent} ${e.state}`
+          : '';
     const work = e.caseId
       ? ` case ${e.caseId}${e.draft ? ` (${e.draft.type} draft${e.position ? `, approval ${e.position} of ${e.count}` : ''})` : ''}`
       : '';
-    return `#${r.index} ${e.event}${changed}${work}${e.message?.id ? ` ${e.message.id}` : ''}${policy}${e.reason ? ` (${e.reason})` : ''}`;
+    return `#${r.index} ${e.event}${changed}${work}${flow}${e.message?.id ? ` ${e.message.id}` : ''}${policy}${e.reason ? ` (${e.reason})` : ''}`;
   });
 }
 
@@ -177,11 +187,11 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
     }
 
     const portOf = (fiu: string) => (fiu === 'FIU-A' ? a : b).ports.operatorPort;
-    await playCaseWork({
+    const caseWork = {
       say,
       print,
       expect,
-      with: async (fiu, slot, fn) => {
+      with: async <T>(fiu: string, slot: string, fn: (c: OperatorConnection) => Promise<T>) => {
         const c = operator(fiu, slot, portOf(fiu));
         try {
           return await fn(c);
@@ -192,7 +202,9 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
       caseId: caseAtB,
       caseAtA: sent.caseId,
       requestId: sent.messageId,
-    });
+    };
+    const responseId = await playCaseWork(caseWork);
+    await playConsentAndFeedback({ ...caseWork, responseId });
 
     say(
       'analyst@FIU-A now asks FIU-B about proliferation financing, which the agreement does not cover: FIU-A refuses it before anything is sealed.',
@@ -256,7 +268,7 @@ export async function runDemo(options: { print?: Print; keep?: boolean } = {}): 
       );
     }
     print(
-      '\nDemo finished: under their sharing agreement, the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; FIU-B answered it after two different supervisors approved the response (four eyes), and FIU-A received it linked to its request; a request outside the agreement was refused and logged; both ledgers verify, and each gateway cross-checked the other.',
+      '\nDemo finished: under their sharing agreement, the request went from FIU-A to FIU-B signed, encrypted, logged on both sides, with a verified receipt; FIU-B answered it after two different supervisors approved the response (four eyes), and FIU-A received it linked to its request; FIU-B consented to passing it to the police, so the export to them was allowed and one elsewhere refused, and the feedback of FIU-A reached the case at FIU-B; a request outside the agreement was refused and logged; both ledgers verify, and each gateway cross-checked the other.',
     );
     return 0;
   } catch (err) {

@@ -224,7 +224,7 @@ describe('the fiugw command', function () {
   });
 
   describe('fiugw demo', () => {
-    it('runs a whole exchange, exits 0 and reports the receipt', async function () {
+    it('runs a whole exchange with consent, export and feedback, exits 0 and reports the receipt', async function () {
       this.timeout(120_000);
       const r = await demo;
       expect(r.code, show(r)).to.equal(0);
@@ -234,6 +234,14 @@ describe('the fiugw command', function () {
       expect(r.stdout).to.include('[case.self_approval]');
       expect(r.stdout).to.match(/FIU-B #\d+ case\.approved case \S+ \(response draft, approval 2 of 2\)/);
       expect(r.stdout).to.match(/answered; request, response/);
+      expect(r.stdout).to.match(/consent \S+ asked; delivered, FIU-B ledger entry #\d+/);
+      expect(r.stdout).to.match(/FIU-B #\d+ consent\.recorded consent \S+ granted_with_conditions/);
+      expect(r.stdout).to.match(/exported to the police under consent \S+: 1 message/);
+      expect(r.stdout).to.match(/FIU-A #\d+ case\.exported case \S+ allowed \(consent\)/);
+      expect(r.stdout).to.include('[onward.consent_required]');
+      expect(r.stdout).to.match(/FIU-A #\d+ case\.exported case \S+ refused \(onward\.consent_required\)/);
+      expect(r.stdout).to.include('request, response, consent_request, consent_decision, feedback');
+      expect(r.stdout).to.include('feedback: used for analysis, dissemination_to_authority; very_useful');
       expect(r.stdout).to.include('Demo finished');
     });
   });
