@@ -9,6 +9,7 @@ import type { DraftOutcome__Output } from '../generated/fiu/exchange/v1/DraftOut
 import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import { fields, table } from './format.js';
 import { readJsonFile } from './json-file.js';
+import { receiptFields } from './submit-output.js';
 import { withOperator as connect, withProfile, type ProfileOpts } from './profile.js';
 
 /** An RFC 3339 time, shorter: `2026-12-27 23:59Z`. */
@@ -43,20 +44,13 @@ export function inboxTable(cases: CaseSummary__Output[]): string {
   );
 }
 
-/** The lines that describe a send (the last approval of a draft, or a request sent at once). */
-export function sendFields(r: SubmitRequestResponse__Output): Array<[string, string]> {
+/** The lines that describe the send of a draft's last approval. */
+function sendFields(r: SubmitRequestResponse__Output): Array<[string, string]> {
   return [
     ['message', r.messageId],
     ['delivery', r.status],
     ['own ledger index', r.ledgerIndex],
-    ...(r.receipt
-      ? ([
-          ['partner ledger index', r.receipt.ledgerIndex],
-          ['digest', r.receipt.digest],
-        ] as Array<[string, string]>)
-      : r.errorCode
-        ? ([['error', `${r.errorCode}: ${r.errorDetail}`]] as Array<[string, string]>)
-        : []),
+    ...receiptFields(r),
   ];
 }
 

@@ -2,6 +2,17 @@
 import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import { fields } from './format.js';
 
+/** The lines that say how a delivery ended: the partner's receipt, or the error. */
+export function receiptFields(r: SubmitRequestResponse__Output): Array<[string, string]> {
+  if (r.receipt) {
+    return [
+      ['partner ledger index', r.receipt.ledgerIndex],
+      ['digest', r.receipt.digest],
+    ];
+  }
+  return r.errorCode ? [['error', `${r.errorCode}: ${r.errorDetail}`]] : [];
+}
+
 /**
  * Prints `r` (as JSON with `json`, else as fields headed by `extra`), the alarm and the queued notice
  * to stderr, and sets the exit code 1 when delivery failed or the partner's ledger raised an alarm.
@@ -22,15 +33,8 @@ export function printSubmitted(
         ['status', r.status],
         ['own ledger index', r.ledgerIndex],
         ['attempts', String(r.attempts)],
-        ...(r.receipt
-          ? ([
-              ['received at', r.receipt.receivedAt],
-              ['partner ledger index', r.receipt.ledgerIndex],
-              ['digest', r.receipt.digest],
-            ] as Array<[string, string]>)
-          : r.errorCode
-            ? ([['error', `${r.errorCode}: ${r.errorDetail}`]] as Array<[string, string]>)
-            : []),
+        ...(r.receipt ? ([['received at', r.receipt.receivedAt]] as Array<[string, string]>) : []),
+        ...receiptFields(r),
         ...(r.status === 'queued'
           ? ([['next attempt', r.nextAttemptAt || 'soon (see `fiugw outbox list`)']] as Array<
               [string, string]
