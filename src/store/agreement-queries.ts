@@ -2,10 +2,10 @@
  * The store's queries for sharing agreements (revisions) and for the message counts that rate limits
  * need. Rows are mapped to plain records before they leave this file.
  */
-import { MoreThanOrEqual, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { AgreementRevisionEntity, MessageEntity, type AgreementRevisionEntityRow } from './entities.js';
-import type { AgreementRevision, MessageCount, MessageUsageQuery } from './types.js';
+import type { AgreementRevision, MessageUsageQuery } from './types.js';
 
 function toRevision(row: AgreementRevisionEntityRow): AgreementRevision {
   const ledgerIndex = Number(row.ledgerIndex);
@@ -36,14 +36,6 @@ export async function agreementRevisions(
   return rows.map(toRevision);
 }
 
-/** Messages of one partner, direction and type stored at or after `since`. */
-export async function countMessages(m: EntityManager, c: MessageCount): Promise<number> {
-  const partner = c.direction === 'in' ? { fromFiu: c.partner } : { toFiu: c.partner };
-  return m.count(MessageEntity, {
-    where: { direction: c.direction, type: c.type, storedAt: MoreThanOrEqual(c.since), ...partner },
-  });
-}
-
 /** The ledger index of the latest revision of any agreement with `partner`, or null (an indexed MAX). */
 export async function latestAgreementChange(m: EntityManager, partner: string): Promise<number | null> {
   const raw = await m
@@ -55,8 +47,8 @@ export async function latestAgreementChange(m: EntityManager, partner: string): 
 }
 
 /**
- * The two rate-limit counts of {@link countMessages} (since `day`, since `minute`) in one query: one
- * range scan of the rate index from the earlier of the two.
+ * The messages of one partner, direction and type stored since `day` and since `minute` (the two
+ * rate-limit counts) in one query: one range scan of the rate index from the earlier of the two.
  */
 export async function messageUsage(
   m: EntityManager,

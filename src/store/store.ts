@@ -26,7 +26,6 @@ import type {
   ConsentRecord,
   Direction,
   LedgerRow,
-  MessageCount,
   MessageUsageQuery,
   MessageRecord,
   OutboxFilter,
@@ -201,10 +200,6 @@ export class TypeOrmStore implements Store {
 
   agreementRevisions(filter: { agreementId?: string; partner?: string } = {}): Promise<AgreementRevision[]> {
     return this.run('reading agreement revisions', () => aq.agreementRevisions(this.manager, filter));
-  }
-
-  countMessages(c: MessageCount): Promise<number> {
-    return this.run('counting messages', () => aq.countMessages(this.manager, c));
   }
 
   latestAgreementChange(partner: string): Promise<number | null> {

@@ -187,21 +187,15 @@ export interface AgreementRevision {
   reason: string | null;
 }
 
-/** Which messages to count: one partner, one direction and type, stored at or after `since`. */
-export interface MessageCount {
-  direction: Direction;
-  partner: string;
-  type: string;
-  /** RFC 3339 (compared as text: the store writes UTC with milliseconds). */
-  since: string;
-}
-
-/** Two counts of one partner's messages at once (rate limits): since `day` and since `minute`. */
+/**
+ * Two counts of one partner's messages of one direction and type at once (rate limits): those stored
+ * at or after `day`, and at or after `minute`.
+ */
 export interface MessageUsageQuery {
   direction: Direction;
   partner: string;
   type: string;
-  /** RFC 3339, as in {@link MessageCount.since}. */
+  /** RFC 3339 (compared as text: the store writes UTC with milliseconds). */
   day: string;
   minute: string;
 }
@@ -439,8 +433,6 @@ export interface Store {
   keysOf(fiu: string): Promise<StoredKey[]>;
   /** Revisions of agreements, oldest first: all, or those of one agreement id or one partner. */
   agreementRevisions(filter?: { agreementId?: string; partner?: string }): Promise<AgreementRevision[]>;
-  /** How many messages match (rate limits). */
-  countMessages(c: MessageCount): Promise<number>;
   /** The ledger index of the latest agreement revision with `partner`, or null (a cache's check). */
   latestAgreementChange(partner: string): Promise<number | null>;
   /** Both rate-limit counts in one query: `{ today: since day, lastMinute: since minute }`. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import type { AgreementRevision, MessageCount } from '../../../src/store/index.js';
+import type { AgreementRevision, MessageUsageQuery } from '../../../src/store/index.js';
 import { BACKENDS, expectGatewayError, freshStore, rawQuery, sampleMessage, type Fresh } from './fixtures.js';
 
 /** A revision recorded at ledger index `ledgerIndex` (shape-valid; the store does not parse documents). */
@@ -114,10 +114,22 @@ for (const backend of BACKENDS) {
       expect(await fresh.store.agreementRevisions()).to.deep.equal([]);
     });
 
-    describe('countMessages', () => {
+    describe('messageUsage', () => {
       const since = '2026-01-02T00:00:00.000Z';
-      const count = (c: Partial<MessageCount> = {}) =>
-        fresh.store.countMessages({ direction: 'in', partner: 'FIU-B', type: 'request', since, ...c });
+      type Count = Omit<MessageUsageQuery, 'day' | 'minute'> & { since: string };
+      /** One count: both windows from the same time. */
+      const count = async (c: Partial<Count> = {}) => {
+        const { since: from, ...q } = {
+          direction: 'in' as const,
+          partner: 'FIU-B',
+          type: 'request',
+          since,
+          ...c,
+        };
+        const usage = await fresh.store.messageUsage({ ...q, day: from, minute: from });
+        expect(usage.lastMinute).to.equal(usage.today);
+        return usage.today;
+      };
 
       beforeEach(async () => {
         const messages = [
@@ -163,7 +175,7 @@ for (const backend of BACKENDS) {
         expect(await count({ direction: 'out', partner: 'FIU-A' })).to.equal(0);
       });
 
-      it('messageUsage gives both counts of countMessages in one query', async () => {
+      it('gives both counts, each as a count of its own window would', async () => {
         const usage = (u: { direction?: 'in' | 'out'; partner?: string; day: string; minute: string }) =>
           fresh.store.messageUsage({ direction: 'in', partner: 'FIU-B', type: 'request', ...u });
         const cases = [

@@ -83,8 +83,9 @@ describe('migration 0003 (agreements)', () => {
       const migrations = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
       expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATIONS.map((m) => m.name));
       // The message stored before 0003 is counted through its new index.
-      const count = { direction: 'in', partner: 'FIU-B', type: 'request', since: message.storedAt } as const;
-      expect(await store.countMessages(count)).to.equal(1);
+      const at = message.storedAt;
+      const count = { direction: 'in', partner: 'FIU-B', type: 'request', day: at, minute: at } as const;
+      expect(await store.messageUsage(count)).to.deep.equal({ today: 1, lastMinute: 1 });
       await store.transaction(async (tx) => {
         await tx.appendLedger([entry(2)]);
         await tx.insertAgreementRevision(revision);
