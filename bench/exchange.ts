@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { Gateway } from '../src/gateway.js';
 import { identifyOperator } from '../src/services/authorize.js';
 import { clientCredentials, identityChannelOptions, loadTlsMaterial } from '../src/transport/credentials.js';
+import { measureCryptoFloor, type CryptoFloor } from './crypto-floor.js';
 import { EchoClient } from './echo-service.js';
 import { BODY_BYTES, benchRequestInput } from './sample.js';
 import {
@@ -34,6 +35,8 @@ export interface ExchangeOptions {
   durationMs: number;
   /** Extra node options for the receiving child (e.g. `--cpu-prof`). */
   receiverNodeOptions?: string[];
+  /** Calls per round of each operation of the crypto floor. */
+  floorCalls: number;
 }
 
 export interface ExchangeResults {
@@ -41,13 +44,17 @@ export interface ExchangeResults {
   echo: LoadResult;
   /** Peak RSS of the receiving gateway (VmHWM) after benchmark 1, MB. */
   receiverPeakRssMb: number;
+  /** The crypto floor of one delivery, measured in this process after the echo. */
+  floor: CryptoFloor;
 }
 
-/** Runs the echo baseline, then the exchange, between this process and a child. */
+/** Runs the echo baseline, the crypto floor, then the exchange, between this process and a child. */
 export async function benchExchange(o: ExchangeOptions): Promise<ExchangeResults> {
   const echo = await benchEcho(o);
+  progress('crypto floor: the crypto operations of one delivery, node:crypto alone');
+  const floor = measureCryptoFloor(o.floorCalls);
   const { exchange, receiverPeakRssMb } = await benchDeliveries(o);
-  return { exchange, echo, receiverPeakRssMb };
+  return { exchange, echo, receiverPeakRssMb, floor };
 }
 
 async function benchEcho(o: ExchangeOptions): Promise<LoadResult> {

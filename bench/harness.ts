@@ -24,6 +24,8 @@ export interface BenchSettings {
   warmupSeconds: number;
   entries: number;
   proofs: number;
+  /** Calls per round of each crypto-floor operation. */
+  floorCalls: number;
   concurrency: number;
   only: Set<string>;
   databaseUrl?: string;
@@ -62,6 +64,7 @@ export function parseSettings(argv: string[]): BenchSettings {
     warmupSeconds: quick ? 0.5 : 3,
     entries: Math.round(num(values.entries, quick ? 20_000 : 1_000_000, 'entries')),
     proofs: quick ? 200 : 2000,
+    floorCalls: quick ? 200 : 2000,
     concurrency: 64,
     only: new Set((values.only ?? 'exchange,append,scale').split(',')),
     ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
@@ -86,6 +89,7 @@ export async function runBench(s: BenchSettings): Promise<Report> {
       ? await benchExchange({
           pki,
           ...load,
+          floorCalls: s.floorCalls,
           ...(s.receiverProf
             ? { receiverNodeOptions: ['--cpu-prof', '--cpu-prof-dir', s.receiverProf] }
             : {}),

@@ -24,6 +24,15 @@ export const REQUIRED_KEYS = [
   'memory.peak_rss_mb',
 ] as const;
 
+/**
+ * The exchange ratio no implementation of the design could pass on this machine: echo CPU per call over
+ * echo CPU per call plus the crypto floor of a delivery (bench/crypto-floor.ts).
+ */
+function ceiling(x: ExchangeResults): number {
+  const echo = x.echo.cpuMsPerOp.client! + x.echo.cpuMsPerOp.server!;
+  return echo / (echo + x.floor.ms);
+}
+
 /** Builds the report from what ran. */
 export function buildReport(r: {
   exchange: ExchangeResults | undefined;
@@ -51,6 +60,9 @@ export function buildReport(r: {
         (x.echo.cpuMsPerOp.client! + x.echo.cpuMsPerOp.server!) /
           (x.exchange.cpuMsPerOp.sender! + x.exchange.cpuMsPerOp.receiver!),
     ),
+    'floor.crypto_ms': v(x?.floor.ms),
+    'floor.protocol_ms': v(x?.floor.protocolMs),
+    'exchange.ceiling_ratio': v(x && ceiling(x)),
     'ledger.append_per_s': v(a?.rps),
     'ledger.append_p99_ms': v(a?.p99_ms),
     'ledger.entries': v(s?.entries),

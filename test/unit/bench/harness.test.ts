@@ -18,6 +18,7 @@ describe('the bench harness (smoke run)', function () {
       warmupSeconds: 0.2,
       entries: 300,
       proofs: 20,
+      floorCalls: 20,
       concurrency: 4,
       quiet: true,
     };
@@ -52,6 +53,14 @@ describe('the bench harness (smoke run)', function () {
       0.05 * n('verify_ratio'),
     );
     expect(n('memory.peak_rss_mb')).to.be.greaterThan(10);
+    // The floor counts the own copy on top of the protocol's operations; the ceiling is a ratio below 1.
+    expect(n('floor.protocol_ms')).to.be.greaterThan(0);
+    expect(n('floor.crypto_ms')).to.be.greaterThan(n('floor.protocol_ms'));
+    const echoCpu = n('echo.client_cpu_ms') + n('echo.server_cpu_ms');
+    expect(n('exchange.ceiling_ratio')).to.be.closeTo(
+      echoCpu / (echoCpu + n('floor.crypto_ms')),
+      0.05 * n('exchange.ceiling_ratio'),
+    );
   });
 
   it('parses its flags and refuses bad ones', () => {
