@@ -56,11 +56,14 @@ export class OutboxDispatcher {
   /** Slots held by submissions that are committing (see reserve). */
   private reserved = 0;
   /**
-   * Due items may be waiting in the store (not looked yet, the last look found no free slot, or it
-   * filled every free slot): no hand-over then, so that they are not overtaken.
+   * Due items may be waiting in the store (not looked yet, or the last look filled every free slot):
+   * no hand-over then, so that they are not overtaken.
    */
   private backlog = true;
-  /** A submission was queued for want of a free slot since the last look. */
+  /**
+   * A submission was queued for want of a free slot since the last look: no hand-over either until
+   * the next look has claimed it.
+   */
   private queuedMeanwhile = false;
   private timer: NodeJS.Timeout | undefined;
   /** Attempts in flight, with the message id of each. */
@@ -128,12 +131,13 @@ export class OutboxDispatcher {
 
   /**
    * Holds a slot for a submission about to commit its outbox item, or null (not running, no free slot,
-   * or due items waiting: then the item is queued and claimed as usual). The holder commits the item
+   * or items known to wait in the queue: then the item is queued and claimed as usual). Items that
+   * become due while every slot is taken (a retry, a lease run out) are found by the next look. The holder commits the item
    * with `claim(now)` and then calls `start`, or `release` when the commit failed.
    */
   reserve(): Handoff | null {
     if (!this.running) return null;
-    if (this.backlog || this.inFlight.size + this.reserved >= this.o.concurrency) {
+    if (this.backlog || this.queuedMeanwhile || this.inFlight.size + this.reserved >= this.o.concurrency) {
       this.queuedMeanwhile = true;
       return null;
     }
@@ -186,12 +190,12 @@ export class OutboxDispatcher {
     try {
       const free = this.o.concurrency - this.inFlight.size - this.reserved;
       if (free > 0) {
-        const items = await this.o.store.claimDue(this.o.clock(), free, this.owner, this.o.leaseMs);
+        const now = this.o.clock();
+        const items = await this.o.store.claimDue(now, free, this.owner, this.o.leaseMs);
         full = items.length === free;
-        this.backlog = full;
         for (const item of items) this.track(item);
-      } else {
-        this.backlog = true;
+        // Every free slot taken: whether more wait decides if submissions may be handed over.
+        this.backlog = full && (await this.o.store.anyDue(now));
       }
     } catch (err) {
       const e = toGatewayError(err, 'internal.unexpected', 'claiming outbox items failed');
