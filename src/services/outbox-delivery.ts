@@ -1,9 +1,11 @@
 /**
- * One delivery attempt of a claimed outbox item, in order: read the sealed bytes as they were
- * committed (never sealed again: a retry must carry the same bytes, or the receiver would refuse it as
- * a reused id), deliver, verify the receipt, cross-check the partner's checkpoint, and record the
- * outcome with its ledger entry (and the partner's checkpoint, when a newer one was accepted). A transient failure puts the item back in the queue with its
- * next attempt time; a permanent one, or a transient one after the give-up time, ends it.
+ * One delivery attempt of a claimed outbox item, in order: take the sealed bytes as they were
+ * committed (read back, or still in memory when the submission was handed straight over; never
+ * sealed again: a retry must carry the same bytes, or the receiver would refuse it as a reused id),
+ * deliver, verify the receipt, cross-check the partner's checkpoint, and record the outcome with its
+ * ledger entry (and the partner's checkpoint, when a newer one was accepted). A transient failure puts
+ * the item back in the queue with its next attempt time; a permanent one, or a transient one after
+ * the give-up time, ends it.
  */
 import { checkStanding } from '../policy/index.js';
 import type { AgreementService } from './agreements.js';
@@ -82,9 +84,13 @@ export class OutboxDelivery {
     }
   }
 
-  /** Runs one attempt of `item`, claimed by `owner`; resolves to what happened (it does not throw). */
-  async attempt(item: OutboxItem, owner: string): Promise<AttemptOutcome> {
-    const record = await this.d.store.findMessage('out', item.messageId);
+  /**
+   * Runs one attempt of `item`, claimed by `owner`; resolves to what happened (it does not throw).
+   * `committed`: the message as committed with the item (a submission handed straight over), so that
+   * it need not be read back.
+   */
+  async attempt(item: OutboxItem, owner: string, committed?: MessageRecord): Promise<AttemptOutcome> {
+    const record = committed ?? (await this.d.store.findMessage('out', item.messageId));
     if (!record) {
       throw new GatewayError('store.failed', `outbox item ${item.messageId} has no stored message`);
     }

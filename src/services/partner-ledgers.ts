@@ -7,7 +7,7 @@
  * the log, and a result the operator sees.
  */
 import { KeyedSerial } from './serial.js';
-import { publicKeyObject, ledgerOrigin, type KeyRing } from '../crypto/index.js';
+import { publicKeyObject, ledgerOrigin, type KeyRecord, type KeyRing } from '../crypto/index.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import {
   leafHash,
@@ -66,6 +66,8 @@ export class PartnerLedgers {
    * comparing them needs neither a read nor a write.
    */
   private readonly verified = new Map<string, PartnerCheckpointRow | null>();
+  /** Per partner, the last note whose signature was verified here, and the ledger keys it was verified with. */
+  private readonly signed = new Map<string, { note: string; keys: KeyRecord[] }>();
 
   constructor(private readonly d: PartnerLedgersDeps) {}
 
@@ -116,15 +118,19 @@ export class PartnerLedgers {
       accepted: null,
     });
     try {
+      const seen = await this.lastVerified(partner);
+      if (seen && note === seen.note && this.signedWithSameKeys(partner, note)) {
+        // The very note accepted last, its signature verified here with the keys still registered:
+        // verifying it again, or comparing it with itself, would find nothing new.
+        if (seen.size <= about.index) return alarm('checkpoint_too_small', tooSmall(seen.size, about.index));
+        return { alarm: null, accepted: null };
+      }
       const cp = this.verifyNote(partner, note);
+      this.signed.set(partner, { note, keys: this.d.ring.partnerLedgerKeys(partner) });
       if (cp.size <= about.index) {
-        return alarm(
-          'checkpoint_too_small',
-          `checkpoint of size ${cp.size} does not cover entry ${about.index}`,
-        );
+        return alarm('checkpoint_too_small', tooSmall(cp.size, about.index));
       }
       const root = cp.root.toString('base64url');
-      const seen = await this.lastVerified(partner);
       if (seen) {
         const problem = await this.compare(partner, seen, cp);
         if (problem) return alarm('fork', problem);
@@ -138,6 +144,14 @@ export class PartnerLedgers {
       if (isGatewayError(err, 'ledger.bad_checkpoint')) return alarm('bad_checkpoint', err.message);
       throw err;
     }
+  }
+
+  /** True when `note` is the last note verified here, with the ledger keys of `partner` registered now. */
+  private signedWithSameKeys(partner: string, note: string): boolean {
+    const last = this.signed.get(partner);
+    if (!last || last.note !== note) return false;
+    const now = this.d.ring.partnerLedgerKeys(partner);
+    return now.length === last.keys.length && now.every((k, i) => k === last.keys[i]);
   }
 
   private async lastVerified(partner: string): Promise<PartnerCheckpointRow | null> {
@@ -219,4 +233,8 @@ export class PartnerLedgers {
     this.d.log.error('ALARM: partner ledger inconsistent', { partner, reason, detail });
     return makeEntry(this.d.clock(), { kind: 'system' }, { event: 'partner.alarm', partner, reason });
   }
+}
+
+function tooSmall(size: number, index: number): string {
+  return `checkpoint of size ${size} does not cover entry ${index}`;
 }

@@ -3,7 +3,9 @@
  * in force, ask the agreement (a refusal is logged as `policy.decision` and thrown before anything is
  * sealed), seal it, commit it (sealed, with an own copy) with its outbox item, the `policy.decision`,
  * the caller's extra entries and a `message.sent` entry, then hand it to the outbox dispatcher and wait
- * (bounded) for the first delivery attempt: delivered with a verified receipt, failed, or queued.
+ * (bounded) for the first delivery attempt: delivered with a verified receipt, failed, or queued. When
+ * the dispatcher has a free slot, the item is committed already claimed by it and its attempt starts at
+ * once on the sealed bytes in memory; otherwise it is committed queued and claimed as usual.
  *
  * Shared by requests (outbound.ts) and the case messages (case-messages.ts). Roles are the callers'.
  */
@@ -15,11 +17,11 @@ import type { Logger } from '../log.js';
 import type { EnvelopeFields, Message } from '../messages/index.js';
 import { runWithCorrelation } from '../observability/correlation.js';
 import { noAgreement, type Decision } from '../policy/index.js';
-import type { CaseState, Store, StoreTx } from '../store/index.js';
+import type { CaseState, MessageRecord, OutboxItem, Store, StoreTx } from '../store/index.js';
 import type { Operator } from './authorize.js';
 import { faultPoint } from './fault-points.js';
 import type { LedgerSequencer } from './ledger-sequencer.js';
-import type { OutboxDispatcher } from './outbox-dispatcher.js';
+import type { Claim, OutboxDispatcher } from './outbox-dispatcher.js';
 import type { AttemptOutcome, ReceiptInfo } from './outbox-delivery.js';
 import type { LedgerAlarm } from './partner-ledgers.js';
 import type { PartnerDirectory } from './partners.js';
@@ -33,7 +35,7 @@ export interface SenderDeps {
   ring: KeyRing;
   partners: PartnerDirectory;
   gate: PolicyGate;
-  dispatcher: Pick<OutboxDispatcher, 'kick' | 'nextOutcome'>;
+  dispatcher: Pick<OutboxDispatcher, 'kick' | 'nextOutcome' | 'reserve'>;
   /** After this long after submission, give up delivering (config delivery.retry.giveUpAfterMs). */
   giveUpAfterMs: number;
   /** How long a submission waits for the first delivery attempt before answering `queued`. */
@@ -113,6 +115,9 @@ export class MessageSender {
     const { decision, release } = await gate.decide('outgoing', to, message.header, now);
     let ledgerIndex: number;
     let ref: MessageRef;
+    let committed: MessageRecord | undefined;
+    let item: OutboxItem | undefined;
+    let start: () => void;
     try {
       if (!decision.allow) throw await this.refuse(decision, actor, unsealed);
       if (o.vet) message = await o.vet(decision, message, actor);
@@ -131,37 +136,32 @@ export class MessageSender {
       faultPoint('outbound.before_commit');
       const events = typeof o.extraEntries === 'function' ? o.extraEntries(message) : (o.extraEntries ?? []);
       const extra = events.map((e) => makeEntry(now, actor, e));
-      const { indexes } = await this.d.sequencer.append({
-        entries: [
-          makeEntry(now, actor, decisionEvent(decision, 'outgoing', to, ref)),
-          ...extra,
-          makeEntry(now, actor, { event: 'message.sent', message: ref }),
-        ],
-        work: async (tx, idx) => {
-          await tx.insertMessage({ ...record, ledgerIndex: idx[idx.length - 1]! });
-          if (o.newCase) {
-            const opened = { caseId: o.caseId, direction: 'out', partner: to, openedAt: now } as const;
-            await tx.insertCase(caseOf(message, { ...opened, state: o.newCase.state }));
-          }
-          await tx.insertOutboxItem({
-            messageRowId: record.rowId,
-            messageId: id,
-            partner: to,
-            state: 'queued',
-            attempts: 0,
-            nextAttemptAt: now.toISOString(),
-            giveUpAt: new Date(now.getTime() + this.d.giveUpAfterMs).toISOString(),
-            claimedBy: null,
-            leaseUntil: null,
-            lastError: null,
-            submittedBy: op.id,
-            createdAt: now.toISOString(),
-            updatedAt: now.toISOString(),
-          });
-          await o.work?.(tx, message);
-        },
-      });
-      ledgerIndex = indexes[indexes.length - 1]!;
+      const handoff = this.d.dispatcher.reserve();
+      try {
+        const { indexes } = await this.d.sequencer.append({
+          entries: [
+            makeEntry(now, actor, decisionEvent(decision, 'outgoing', to, ref)),
+            ...extra,
+            makeEntry(now, actor, { event: 'message.sent', message: ref }),
+          ],
+          work: async (tx, idx) => {
+            committed = { ...record, ledgerIndex: idx[idx.length - 1]! };
+            await tx.insertMessage(committed);
+            if (o.newCase) {
+              const opened = { caseId: o.caseId, direction: 'out', partner: to, openedAt: now } as const;
+              await tx.insertCase(caseOf(message, { ...opened, state: o.newCase.state }));
+            }
+            item = this.outboxItem(record, op, now, handoff?.claim(this.d.clock()));
+            await tx.insertOutboxItem(item);
+            await o.work?.(tx, message);
+          },
+        });
+        ledgerIndex = indexes[indexes.length - 1]!;
+      } catch (err) {
+        handoff?.release();
+        throw err;
+      }
+      start = handoff ? () => handoff.start(item!, committed!) : () => this.d.dispatcher.kick();
     } finally {
       release();
     }
@@ -175,8 +175,28 @@ export class MessageSender {
       }),
     );
     const first = this.d.dispatcher.nextOutcome(id, this.d.firstAttemptWaitMs);
-    this.d.dispatcher.kick();
+    start();
     return { messageId: id, caseId: o.caseId, ledgerIndex, ...(await this.outcomeOf(id, await first)) };
+  }
+
+  /** The outbox item of a message being committed: queued, or already claimed by the dispatcher. */
+  private outboxItem(record: MessageRecord, op: Operator, now: Date, claim: Claim | undefined): OutboxItem {
+    return {
+      messageRowId: record.rowId,
+      messageId: record.messageId,
+      partner: record.toFiu,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: now.toISOString(),
+      giveUpAt: new Date(now.getTime() + this.d.giveUpAfterMs).toISOString(),
+      claimedBy: null,
+      leaseUntil: null,
+      lastError: null,
+      submittedBy: op.id,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      ...claim,
+    };
   }
 
   /** Logs a refused decision about an outgoing message and returns the error for the operator. */

@@ -5,7 +5,7 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { OutboxEntity, type OutboxEntityRow } from './entities.js';
-import { insertRow } from './statements.js';
+import { insertRow, updateWhere, type Where } from './statements.js';
 import type { OutboxFilter, OutboxItem, OutboxState, OutboxStats, OutboxUpdate } from './types.js';
 
 const STATES: readonly string[] = [
@@ -34,20 +34,11 @@ export async function updateOutboxItem(
   messageRowId: string,
   update: OutboxUpdate,
 ): Promise<void> {
-  const qb = m
-    .createQueryBuilder()
-    .update(OutboxEntity)
-    .set({ ...update.patch, updatedAt: update.now })
-    .where('message_row_id = :messageRowId', { messageRowId })
-    .andWhere('state IN (:...states)', { states: update.expect.states });
-  if (update.expect.claimedBy !== undefined) {
-    qb.andWhere('claimed_by = :owner', { owner: update.expect.claimedBy });
-  }
-  if (update.expect.attempts !== undefined) {
-    qb.andWhere('attempts = :attempts', { attempts: update.expect.attempts });
-  }
-  const result = await qb.execute();
-  if (result.affected === 0) {
+  const where: Where<OutboxEntityRow> = { messageRowId, state: update.expect.states };
+  if (update.expect.claimedBy !== undefined) where.claimedBy = update.expect.claimedBy;
+  if (update.expect.attempts !== undefined) where.attempts = update.expect.attempts;
+  const affected = await updateWhere(m, OutboxEntity, { ...update.patch, updatedAt: update.now }, where);
+  if (affected === 0) {
     throw new GatewayError(
       'exchange.invalid_state',
       `outbox item ${messageRowId} is no longer ${update.expect.states.join(' or ')}${update.expect.claimedBy ? ` (claimed by ${update.expect.claimedBy})` : ''}`,

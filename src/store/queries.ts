@@ -25,7 +25,7 @@ import {
   toPartnerRow,
   toStoredKey,
 } from './mappers.js';
-import { insertRow, insertRows } from './statements.js';
+import { insertRow, insertRows, selectFirst, updateWhere } from './statements.js';
 import type {
   CaseFilter,
   CaseRecord,
@@ -106,8 +106,8 @@ export async function updateMessage(
   if (patch.status !== undefined) values.status = patch.status;
   if (patch.receipt !== undefined) values.receipt = patch.receipt;
   if (Object.keys(values).length === 0) return;
-  const result = await m.createQueryBuilder().update(MessageEntity).set(values).where({ rowId }).execute();
-  if (result.affected === 0) throw new GatewayError('store.failed', `no message with row id ${rowId}`);
+  const affected = await updateWhere(m, MessageEntity, values, { rowId });
+  if (affected === 0) throw new GatewayError('store.failed', `no message with row id ${rowId}`);
 }
 
 /** The inbound message `messageId` from `fromFiu`, or null. */
@@ -116,7 +116,7 @@ export async function findInbound(
   fromFiu: string,
   messageId: string,
 ): Promise<MessageRecord | null> {
-  const row = await m.findOne(MessageEntity, { where: { direction: 'in', fromFiu, messageId } });
+  const row = await selectFirst(m, MessageEntity, { direction: 'in', fromFiu, messageId });
   return row ? toMessageRecord(row) : null;
 }
 
@@ -132,10 +132,7 @@ export async function findMessage(
   direction: Direction,
   messageId: string,
 ): Promise<MessageRecord | null> {
-  const row = await m.findOne(MessageEntity, {
-    where: { direction, messageId },
-    order: { storedAt: 'ASC', rowId: 'ASC' },
-  });
+  const row = await selectFirst(m, MessageEntity, { direction, messageId }, ['storedAt', 'rowId']);
   return row ? toMessageRecord(row) : null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Statements for the hot paths, written here instead of by TypeORM's query builders: the multi-row
- * INSERTs of entries and tree nodes, the lookup of tree nodes for proofs, and the one-row INSERTs of
- * every delivery (message, case, outbox item).
+ * INSERTs of entries and tree nodes, the lookup of tree nodes for proofs, and the one-row INSERTs,
+ * UPDATEs and lookups of every delivery (message, case, outbox item).
  *
  * Why: the insert builder spends ~4 µs a row building its SQL, and on SQLite every builder writes the
  * numbers into the SQL text, so each statement is new to SQLite and parsed again. Measured (tmpfs, so
@@ -13,7 +13,7 @@
  * placeholders from TypeORM's driver (`?` on SQLite, `$1…` on PostgreSQL), and `ON CONFLICT DO NOTHING`
  * is understood by both. Values are bound as they are: only for plain columns (no transformers).
  */
-import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntitySchema, ObjectLiteral, QueryResult } from 'typeorm';
 
 /** Bound parameters per statement: far under SQLite's 32,766 (and PostgreSQL's 65,535). */
 const PARAMETERS_PER_STATEMENT = 1500;
@@ -133,4 +133,86 @@ export async function insertRow<T extends ObjectLiteral>(
     (k) => row[k] !== undefined && metadata.findColumnWithPropertyName(k) !== undefined,
   ) as Array<keyof T & string>;
   await insertRows(m, target, properties, [row], 'fail');
+}
+
+/**
+ * Conditions on plain columns, joined with AND: a property equal to a value, or (given an array) to
+ * one of its values. The statement text depends on the properties and the array lengths only.
+ */
+export type Where<T> = { [K in keyof T]?: T[K] | ReadonlyArray<T[K]> };
+
+/** The WHERE clause of `where`, its values appended to `parameters`. */
+function whereClause<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  parameters: unknown[],
+): string {
+  const { driver } = m.dataSource;
+  const properties = Object.keys(where) as Array<keyof T & string>;
+  const { columns } = quotedNames(m, target, properties);
+  const placeholder = (value: unknown) => {
+    parameters.push(value);
+    return driver.createParameter('p', parameters.length - 1);
+  };
+  const terms = properties.map((property, i) => {
+    const value = where[property];
+    if (!Array.isArray(value)) return `${columns[i]} = ${placeholder(value)}`;
+    return `${columns[i]} IN (${value.map(placeholder).join(', ')})`;
+  });
+  return terms.join(' AND ');
+}
+
+/** Runs one statement on the manager's connection (a transaction's, or one taken from the pool). */
+async function runStatement(m: EntityManager, sql: string, parameters: unknown[]): Promise<QueryResult> {
+  const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
+  try {
+    return await runner.query(sql, parameters, true);
+  } finally {
+    if (runner !== m.queryRunner) await runner.release();
+  }
+}
+
+/**
+ * The first row of `target` matching `where` in the order of `orderBy` (ascending), every column, as
+ * an entity row (plain columns only; numbers as the driver gives them), or null.
+ */
+export async function selectFirst<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  orderBy: ReadonlyArray<keyof T & string> = [],
+): Promise<T | null> {
+  const { driver } = m.dataSource;
+  const properties = m.dataSource.getMetadata(target).columns.map((c) => c.propertyName) as Array<
+    keyof T & string
+  >;
+  const { table, columns } = quotedNames(m, target, properties);
+  const selected = columns.map((column, i) => `${column} AS ${driver.escape(properties[i]!)}`);
+  const parameters: unknown[] = [];
+  const order = orderBy.length
+    ? ` ORDER BY ${quotedNames(m, target, orderBy)
+        .columns.map((c) => `${c} ASC`)
+        .join(', ')}`
+    : '';
+  const sql = `SELECT ${selected.join(', ')} FROM ${table} WHERE ${whereClause(m, target, where, parameters)}${order} LIMIT 1`;
+  const rows = (await m.query(sql, parameters)) as T[];
+  return rows[0] ?? null;
+}
+
+/** Sets `values` (plain columns) on the rows of `target` matching `where`; returns how many changed. */
+export async function updateWhere<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  values: Partial<T>,
+  where: Where<T>,
+): Promise<number> {
+  const { driver } = m.dataSource;
+  const properties = Object.keys(values).filter((k) => values[k] !== undefined) as Array<keyof T & string>;
+  const { table, columns } = quotedNames(m, target, properties);
+  const parameters: unknown[] = properties.map((property) => values[property] ?? null);
+  const set = columns.map((column, i) => `${column} = ${driver.createParameter('v', i)}`);
+  const sql = `UPDATE ${table} SET ${set.join(', ')} WHERE ${whereClause(m, target, where, parameters)}`;
+  const result = await runStatement(m, sql, parameters);
+  return result.affected ?? 0;
 }

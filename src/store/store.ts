@@ -142,11 +142,15 @@ export class TypeOrmStore implements Store {
    * delivery is answered with the original receipt.
    */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]> {
-    if (!(await this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now)))) return [];
+    if (!(await this.anyDue(now))) return [];
     return this.inTransaction((tx) => tx.claimDue(now, limit, owner, leaseMs), {
       durable: false,
       writeLock: !this.shared,
     });
+  }
+
+  anyDue(now: Date): Promise<boolean> {
+    return this.run('looking for due outbox items', () => outbox.anyDue(this.manager, now));
   }
 
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]> {

@@ -405,6 +405,8 @@ export interface Store {
    * replicas sharing the database never claim the same item.
    */
   claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<OutboxItem[]>;
+  /** True when some outbox item is due at `now` (as claimDue counts due; a read, no lock). */
+  anyDue(now: Date): Promise<boolean>;
   /** Outbox items matching the filter, oldest first. */
   listOutbox(filter: OutboxFilter): Promise<OutboxItem[]>;
   /** The outbox item of outbound message `messageId`, or null. */

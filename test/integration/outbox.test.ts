@@ -8,10 +8,11 @@ import * as grpc from '@grpc/grpc-js';
 import { expect } from 'chai';
 import { GatewayError, isGatewayError } from '../../src/errors.js';
 import { Gateway } from '../../src/gateway.js';
+import type { Handoff } from '../../src/services/outbox-dispatcher.js';
 import { closedPort, startFakePartner, type FakePartner } from '../helpers/fake-partner.js';
 import { startNetwork, type Network } from '../helpers/gateways.js';
 import { ledgerEntries, sampleInput } from '../helpers/live-data.js';
-import { cancelWhenQueued, waitForState } from '../helpers/outbox.js';
+import { cancelWhenQueued, waitFor, waitForState } from '../helpers/outbox.js';
 
 /** Awaits `call`, which must fail with a GatewayError of `code`; returns it. */
 async function expectCode(call: Promise<unknown>, code: string): Promise<GatewayError> {
@@ -273,6 +274,69 @@ describe('the outbox between live gateways', function () {
       ]);
       await expectCode(net.operator('FIU-A', 'analyst').retryDelivery(messageId), 'exchange.invalid_state');
       await expectCode(net.operator('FIU-A', 'analyst').cancelDelivery(messageId), 'exchange.invalid_state');
+    });
+  });
+
+  describe('when a submission finds a free delivery slot', () => {
+    /** Spies on FIU-A's claims and message reads while `fn` runs. */
+    async function watchingStore(fn: () => Promise<void>) {
+      const store = a().store;
+      const [claimDue, findMessage] = [store.claimDue.bind(store), store.findMessage.bind(store)];
+      const claimed: string[] = [];
+      const read: string[] = [];
+      store.claimDue = async (...args) => {
+        const items = await claimDue(...args);
+        claimed.push(...items.map((i) => i.messageId));
+        return items;
+      };
+      store.findMessage = async (direction, messageId) => {
+        read.push(messageId);
+        return findMessage(direction, messageId);
+      };
+      try {
+        await fn();
+      } finally {
+        store.claimDue = claimDue;
+        store.findMessage = findMessage;
+      }
+      return { claimed, read };
+    }
+
+    it('is handed straight to the dispatcher: delivered once, never claimed from the queue nor read back', async () => {
+      const beforeB = await net.snapshot('FIU-B');
+      let messageId = '';
+      const { claimed, read } = await watchingStore(async () => {
+        const sent = await net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+        expect(sent).to.include({ status: 'delivered', attempts: 1 });
+        messageId = sent.messageId;
+      });
+      expect(claimed).to.not.include(messageId);
+      expect(read.filter((id) => id === messageId)).to.deep.equal([]);
+      const item = (await a().store.findOutboxItem(messageId))!;
+      expect(item).to.include({ state: 'delivered', attempts: 1, claimedBy: null });
+      expect((await net.snapshot('FIU-B')).messages).to.equal(beforeB.messages + 1);
+      expect(await b().store.findInbound('FIU-A', messageId)).to.not.equal(null);
+    });
+
+    it('with every slot taken, is queued as before and claimed once a slot frees', async () => {
+      const held: Handoff[] = [];
+      for (let slot = a().dispatcher.reserve(); slot; slot = a().dispatcher.reserve()) held.push(slot);
+      expect(held.length, 'slots held by the test').to.equal(a().config.delivery.concurrency);
+      let messageId = '';
+      const { claimed } = await watchingStore(async () => {
+        const earlier = new Set((await a().store.listOutbox({})).map((i) => i.messageId));
+        const sending = net.operator('FIU-A', 'analyst').submitRequest('FIU-B', sampleInput());
+        const queued = await waitFor('the new item', async () =>
+          (await a().store.listOutbox({})).find((i) => !earlier.has(i.messageId)),
+        );
+        expect(queued).to.include({ attempts: 0, claimedBy: null });
+        for (const slot of held) slot.release();
+        const sent = await sending;
+        expect(sent).to.include({ status: 'delivered', attempts: 1 });
+        messageId = sent.messageId;
+      });
+      expect(claimed).to.deep.equal([messageId]);
+      expect(await b().store.findInbound('FIU-A', messageId)).to.not.equal(null);
     });
   });
 

@@ -67,6 +67,7 @@ describe('PartnerLedgers', () => {
   let store: Store;
   let fake: FakeLedger;
   let ledgers: PartnerLedgers;
+  let deps: ConstructorParameters<typeof PartnerLedgers>[0];
 
   before(async () => {
     fius = await makeFius(['FIU-A', 'FIU-B']);
@@ -84,7 +85,7 @@ describe('PartnerLedgers', () => {
     });
     await sequencer.init();
     fake = new FakeLedger(fius['FIU-B']!, leaves('b', 10));
-    ledgers = new PartnerLedgers({
+    deps = {
       store,
       ring,
       sequencer,
@@ -94,7 +95,8 @@ describe('PartnerLedgers', () => {
       peer: fake,
       clock: () => NOW,
       log: silentLogger,
-    });
+    };
+    ledgers = new PartnerLedgers(deps);
   });
   afterEach(() => store.close());
 
@@ -144,6 +146,76 @@ describe('PartnerLedgers', () => {
       expect(await store.ledgerSize()).to.equal(before);
       const entry = JSON.parse(JSON.stringify(ledgers.alarmEntry(r.alarm!))) as Record<string, unknown>;
       expect(entry).to.include({ event: 'partner.alarm', partner: 'FIU-B', reason: 'fork' });
+    });
+  });
+
+  describe('when a receipt carries the very note accepted last', () => {
+    /** Counts the signature checks of notes while `fn` runs on `target`. */
+    async function countingVerifies(target: PartnerLedgers, fn: () => Promise<void>): Promise<number> {
+      const real = target.verifyNote.bind(target);
+      let n = 0;
+      target.verifyNote = (partner, note) => (n++, real(partner, note));
+      try {
+        await fn();
+      } finally {
+        target.verifyNote = real;
+      }
+      return n;
+    }
+
+    it('does not verify its signature again, and it compares equal', async () => {
+      const note = await fake.checkpoint(5);
+      const n = await countingVerifies(ledgers, async () => {
+        await ledgers.crossCheck('FIU-B', note, { index: 4 });
+        for (let i = 0; i < 3; i++) {
+          expect(await ledgers.check('FIU-B', note, { index: 4 })).to.deep.equal({
+            alarm: null,
+            accepted: null,
+          });
+        }
+      });
+      expect(n, 'verified once, when it was accepted').to.equal(1);
+    });
+
+    it('still checks that it covers the receipt entry', async () => {
+      const note = await fake.checkpoint(5);
+      await ledgers.crossCheck('FIU-B', note, { index: 4 });
+      const r = await ledgers.check('FIU-B', note, { index: 5 });
+      expect(r.accepted).to.equal(null);
+      expect(r.alarm).to.include({ partner: 'FIU-B', reason: 'checkpoint_too_small' });
+    });
+
+    it('verifies a note read from the store (after a restart) once before trusting it', async () => {
+      const note = await fake.checkpoint(5);
+      await ledgers.crossCheck('FIU-B', note, { index: 4 });
+      const restarted = new PartnerLedgers(deps);
+      const n = await countingVerifies(restarted, async () => {
+        await restarted.check('FIU-B', note, { index: 4 });
+        await restarted.check('FIU-B', note, { index: 4 });
+      });
+      expect(n).to.equal(1);
+    });
+
+    it('verifies it again once the partner ledger keys changed: a removed key raises the alarm', async () => {
+      const note = await fake.checkpoint(5);
+      await ledgers.crossCheck('FIU-B', note, { index: 4 });
+      const real = ring.partnerLedgerKeys.bind(ring);
+      ring.partnerLedgerKeys = () => [];
+      try {
+        const r = await ledgers.check('FIU-B', note, { index: 4 });
+        expect(r.alarm).to.include({ partner: 'FIU-B', reason: 'bad_checkpoint' });
+      } finally {
+        ring.partnerLedgerKeys = real;
+      }
+      const n = await countingVerifies(ledgers, async () => {
+        ring.partnerLedgerKeys = (fiu) => real(fiu).map((k) => ({ ...k }));
+        try {
+          expect((await ledgers.check('FIU-B', note, { index: 4 })).alarm).to.equal(null);
+        } finally {
+          ring.partnerLedgerKeys = real;
+        }
+      });
+      expect(n, 'other key records: verified again').to.equal(1);
     });
   });
 
