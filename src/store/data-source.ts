@@ -13,6 +13,7 @@ import { Agreements1765000000000 } from './migrations/0003-agreements.js';
 import { Outbox1765100000000 } from './migrations/0004-outbox.js';
 import { Consents1765200000000 } from './migrations/0005-consents.js';
 import { CaseWork1765300000000 } from './migrations/0006-case-work.js';
+import { LeafIndex1765400000000 } from './migrations/0007-leaf-index.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Outbox1765100000000,
   Consents1765200000000,
   CaseWork1765300000000,
+  LeafIndex1765400000000,
 ];
 
 /** A PostgreSQL database, as parsed from its URL (`url` may carry a password: never log it). */

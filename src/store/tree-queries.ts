@@ -198,8 +198,22 @@ export async function latestPartnerCheckpoint(
   return row ? toPartnerCheckpointRow(row) : null;
 }
 
-/** The index of the entry whose leaf hash is `hash` (base64url), or null. */
+/**
+ * The index of the first entry whose leaf hash is `hash` (base64url), or null. Written out so that
+ * both databases use `idx_ledger_leaves` (migration 0007): the literal `level = 0` matches the
+ * index's condition (a bound parameter would not, on PostgreSQL) and the prefix its expression.
+ */
 export async function findLeaf(m: EntityManager, hash: string): Promise<number | null> {
-  const row = await m.findOne(LedgerNodeEntity, { where: { level: 0, hash } });
-  return row ? Number(row.idx) : null;
+  const rows: Array<{ idx: number | string }> = await m.query(findLeafSql(m), [hash.slice(0, 8), hash]);
+  return rows.length > 0 ? Number(rows[0]!.idx) : null;
+}
+
+/** See {@link findLeaf}; exported for the test that checks the query plan. */
+export function findLeafSql(m: EntityManager): string {
+  const { driver } = m.dataSource;
+  const [prefix, full] = [driver.createParameter('prefix', 0), driver.createParameter('hash', 1)];
+  return (
+    'SELECT "idx" FROM "ledger_nodes" WHERE "level" = 0 AND substr("hash", 1, 8) = ' +
+    `${prefix} AND "hash" = ${full} ORDER BY "idx" LIMIT 1`
+  );
 }

@@ -39,6 +39,7 @@ const MIGRATION_NAMES = [
   'Outbox1765100000000',
   'Consents1765200000000',
   'CaseWork1765300000000',
+  'LeafIndex1765400000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
@@ -49,7 +50,7 @@ const INDEXES = [
   'idx_cases_state',
   'idx_consents_case_id',
   'idx_keys_fiu',
-  'idx_ledger_nodes_hash',
+  'idx_ledger_leaves',
   'idx_messages_case_id',
   'idx_messages_digest',
   'idx_messages_message_id',
