@@ -32,13 +32,15 @@ function invalid(what: string): GatewayError {
   return new GatewayError('store.failed', `store: invalid ${what}`);
 }
 
+/**
+ * A base64url SHA-256 hash without padding, in its one canonical spelling: 43 characters carry 258
+ * bits, so the last one holds 2 bits of nothing, which must be zero (its value a multiple of 4).
+ */
+const HASH43 = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 /** Checks a base64url SHA-256 hash without padding, in its one canonical spelling. */
 function checkHash(hash: unknown, what: string): void {
-  if (
-    typeof hash !== 'string' ||
-    hash.length !== 43 ||
-    Buffer.from(hash, 'base64url').toString('base64url') !== hash
-  ) {
+  if (typeof hash !== 'string' || !HASH43.test(hash)) {
     throw invalid(`${what}: not a base64url SHA-256 hash`);
   }
 }
@@ -91,7 +93,11 @@ export async function putLedgerNodes(m: EntityManager, nodes: readonly LedgerNod
     checkRef(node);
     checkHash(node.hash, `hash of ledger node (level ${node.level}, index ${node.index})`);
   }
-  const rows = nodes.map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }));
+  // In key order: each level's nodes then go to the end of the primary key's B-tree one after the
+  // other, instead of alternating between levels (measured: ~10 % less time in the INSERT and COMMIT).
+  const rows = nodes
+    .map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }))
+    .sort((a, b) => a.level - b.level || a.idx - b.idx);
   const inserted = await insertRows(m, LedgerNodeEntity, ['level', 'idx', 'hash'], rows, 'ignore');
   if (inserted === nodes.length) return;
   // Some positions were taken (before, or twice in this call): each must hold the hash given.
