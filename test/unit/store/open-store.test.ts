@@ -228,10 +228,13 @@ describe('openStore', () => {
       expect((await stat(path.join(dir, 'a'))).mode & 0o777).to.equal(0o700);
     });
 
-    it('runs in WAL mode', async () => {
+    it('runs in WAL mode, checkpointing every 10,000 pages', async () => {
       const store = await openStore(`sqlite:${path.join(dir, 'gateway.sqlite')}`);
       try {
         expect(await rawQuery(store, 'PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
+        expect(await rawQuery(store, 'PRAGMA wal_autocheckpoint')).to.deep.equal([
+          { wal_autocheckpoint: 10000 },
+        ]);
       } finally {
         await store.close();
       }
