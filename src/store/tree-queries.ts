@@ -94,7 +94,7 @@ export async function putLedgerNodes(m: EntityManager, nodes: readonly LedgerNod
     checkHash(node.hash, `hash of ledger node (level ${node.level}, index ${node.index})`);
   }
   // In key order: each level's nodes then go to the end of the primary key's B-tree one after the
-  // other, instead of alternating between levels (measured: ~10 % less time in the INSERT and COMMIT).
+  // other, instead of alternating between levels (measured alone: ~8 % less time per batch).
   const rows = nodes
     .map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }))
     .sort((a, b) => a.level - b.level || a.idx - b.idx);
