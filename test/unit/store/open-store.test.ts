@@ -39,6 +39,7 @@ const MIGRATION_NAMES = [
   'Outbox1765100000000',
   'Consents1765200000000',
   'CaseWork1765300000000',
+  'LeafIndex1765400000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
@@ -49,7 +50,7 @@ const INDEXES = [
   'idx_cases_state',
   'idx_consents_case_id',
   'idx_keys_fiu',
-  'idx_ledger_nodes_hash',
+  'idx_ledger_leaves',
   'idx_messages_case_id',
   'idx_messages_digest',
   'idx_messages_message_id',
@@ -227,10 +228,13 @@ describe('openStore', () => {
       expect((await stat(path.join(dir, 'a'))).mode & 0o777).to.equal(0o700);
     });
 
-    it('runs in WAL mode', async () => {
+    it('runs in WAL mode, checkpointing every 10,000 pages', async () => {
       const store = await openStore(`sqlite:${path.join(dir, 'gateway.sqlite')}`);
       try {
         expect(await rawQuery(store, 'PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
+        expect(await rawQuery(store, 'PRAGMA wal_autocheckpoint')).to.deep.equal([
+          { wal_autocheckpoint: 10000 },
+        ]);
       } finally {
         await store.close();
       }
