@@ -160,7 +160,8 @@ function whereClause<T extends ObjectLiteral>(
     if (!Array.isArray(value)) return `${columns[i]} = ${placeholder(value)}`;
     return `${columns[i]} IN (${value.map(placeholder).join(', ')})`;
   });
-  return terms.join(' AND ');
+  // No condition: every row (the statement stays valid SQL).
+  return terms.length ? terms.join(' AND ') : '1 = 1';
 }
 
 /** Runs one statement on the manager's connection (a transaction's, or one taken from the pool). */
@@ -174,14 +175,16 @@ async function runStatement(m: EntityManager, sql: string, parameters: unknown[]
 }
 
 /**
- * The first row of `target` matching `where` in the order of `orderBy` (ascending), every column, as
- * an entity row (plain columns only; numbers as the driver gives them), or null.
+ * The first row of `target` matching `where` in the order of `orderBy` (ascending, or descending with
+ * `direction`), every column, as an entity row (plain columns only; numbers as the driver gives them),
+ * or null.
  */
 export async function selectFirst<T extends ObjectLiteral>(
   m: EntityManager,
   target: EntitySchema<T>,
   where: Where<T>,
   orderBy: ReadonlyArray<keyof T & string> = [],
+  direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<T | null> {
   const { driver } = m.dataSource;
   const properties = m.dataSource.getMetadata(target).columns.map((c) => c.propertyName) as Array<
@@ -192,7 +195,7 @@ export async function selectFirst<T extends ObjectLiteral>(
   const parameters: unknown[] = [];
   const order = orderBy.length
     ? ` ORDER BY ${quotedNames(m, target, orderBy)
-        .columns.map((c) => `${c} ASC`)
+        .columns.map((c) => `${c} ${direction}`)
         .join(', ')}`
     : '';
   const sql = `SELECT ${selected.join(', ')} FROM ${table} WHERE ${whereClause(m, target, where, parameters)}${order} LIMIT 1`;
