@@ -80,8 +80,19 @@ function textProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** The 32 raw bytes of an Ed25519 public key (a private key gives its public half). */
+/** Raw public keys already derived from a key object (a signer signs every checkpoint with one key). */
+const rawPublicKeys = new WeakMap<KeyObject, Buffer>();
+
+/** The 32 raw bytes of an Ed25519 public key (a private key gives its public half), derived once per key. */
 function rawEd25519PublicKey(key: KeyObject): Buffer {
+  const known = rawPublicKeys.get(key);
+  if (known) return known;
+  const raw = deriveRawEd25519PublicKey(key);
+  rawPublicKeys.set(key, raw);
+  return raw;
+}
+
+function deriveRawEd25519PublicKey(key: KeyObject): Buffer {
   if (key.asymmetricKeyType !== 'ed25519') {
     throw new GatewayError(
       'ledger.bad_input',
