@@ -8,9 +8,16 @@ import { silentLogger } from '../../../src/log.js';
 import type { AttemptOutcome } from '../../../src/services/outbox-delivery.js';
 import { OutboxDispatcher, type Handoff } from '../../../src/services/outbox-dispatcher.js';
 import type { MessageRecord, OutboxItem, Store } from '../../../src/store/index.js';
-import { freshStore, sampleMessage, SHARED_BACKEND, type Fresh } from '../store/fixtures.js';
+import {
+  freshStore,
+  OUTBOX_T0,
+  sampleMessage,
+  sampleOutboxItem,
+  SHARED_BACKEND,
+  type Fresh,
+} from '../store/fixtures.js';
 
-const T0 = new Date('2026-03-02T09:00:00.000Z');
+const T0 = OUTBOX_T0;
 const LEASE_MS = 30_000;
 
 interface Attempt {
@@ -147,21 +154,7 @@ describe(`OutboxDispatcher: a submission handed straight over (${SHARED_BACKEND}
     const record = sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-B', status: 'sealed' });
     await fresh.store.transaction(async (tx) => {
       await tx.insertMessage(record);
-      await tx.insertOutboxItem({
-        messageRowId: record.rowId,
-        messageId: record.messageId,
-        partner: 'FIU-B',
-        state: 'queued',
-        attempts: 0,
-        nextAttemptAt: T0.toISOString(),
-        giveUpAt: new Date(T0.getTime() + 86_400_000).toISOString(),
-        claimedBy: null,
-        leaseUntil: null,
-        lastError: null,
-        submittedBy: 'analyst@FIU-A',
-        createdAt: T0.toISOString(),
-        updatedAt: T0.toISOString(),
-      });
+      await tx.insertOutboxItem(sampleOutboxItem(record.rowId, record.messageId));
     });
     const outcome = dispatcher.nextOutcome(record.messageId, 60_000);
     held.release();

@@ -1,30 +1,20 @@
 /** The aggregate queries behind the outbox and overdue-case gauges and the `outbox` health check. */
 import { expect } from 'chai';
 import type { OutboxItem, OutboxState } from '../../../src/store/index.js';
-import { freshStore, sampleCase, sampleMessage, BACKENDS, type Fresh } from './fixtures.js';
+import {
+  freshStore,
+  OUTBOX_T0,
+  sampleCase,
+  sampleMessage,
+  sampleOutboxItem,
+  BACKENDS,
+  type Fresh,
+} from './fixtures.js';
 
-const T0 = new Date('2026-03-02T09:00:00.000Z');
+const T0 = OUTBOX_T0;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const iso = (ms: number) => at(ms).toISOString();
-
-function item(messageRowId: string, messageId: string, overrides: Partial<OutboxItem>): OutboxItem {
-  return {
-    messageRowId,
-    messageId,
-    partner: 'FIU-B',
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: iso(0),
-    giveUpAt: iso(86_400_000),
-    claimedBy: null,
-    leaseUntil: null,
-    lastError: null,
-    submittedBy: 'analyst@FIU-A',
-    createdAt: iso(0),
-    updatedAt: iso(0),
-    ...overrides,
-  };
-}
+const item = sampleOutboxItem;
 
 for (const backend of BACKENDS) {
   describe(`aggregate backlog queries (${backend})`, () => {

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { KeyRecord } from '../../../src/crypto/key-file.js';
 import { GatewayError, type ErrorCode } from '../../../src/errors.js';
-import { openStore, type CaseRecord, type MessageRecord, type Store } from '../../../src/store/index.js';
+import {
+  openStore,
+  type CaseRecord,
+  type MessageRecord,
+  type OutboxItem,
+  type Store,
+} from '../../../src/store/index.js';
 import { TypeOrmStore } from '../../../src/store/store.js';
 import { freshPostgresUrl, onPostgres, sqlQuery } from '../../helpers/database.js';
 
@@ -115,6 +121,34 @@ export function sampleMessage(overrides: Partial<MessageRecord> = {}): MessageRe
     ledgerIndex: 0,
     storedAt: '2026-01-02T03:04:06.000Z',
     localCopy: null,
+    ...overrides,
+  };
+}
+
+/** The time the outbox samples are submitted at. */
+export const OUTBOX_T0 = new Date('2026-03-02T09:00:00.000Z');
+
+/** A queued outbox item of message `messageRowId` / `messageId`, submitted at {@link OUTBOX_T0}, due then. */
+export function sampleOutboxItem(
+  messageRowId: string,
+  messageId: string,
+  overrides: Partial<OutboxItem> = {},
+): OutboxItem {
+  const t0 = OUTBOX_T0.toISOString();
+  return {
+    messageRowId,
+    messageId,
+    partner: 'FIU-B',
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: t0,
+    giveUpAt: new Date(OUTBOX_T0.getTime() + 86_400_000).toISOString(),
+    claimedBy: null,
+    leaseUntil: null,
+    lastError: null,
+    submittedBy: 'analyst@FIU-A',
+    createdAt: t0,
+    updatedAt: t0,
     ...overrides,
   };
 }

@@ -6,35 +6,19 @@ import {
   expectGatewayError,
   freshStore,
   internals,
+  OUTBOX_T0,
   rawQuery,
   sampleMessage,
+  sampleOutboxItem,
   SHARED_BACKEND,
   tempDir,
   type Fresh,
 } from './fixtures.js';
 import { onPostgres } from '../../helpers/database.js';
 
-const T0 = new Date('2026-03-02T09:00:00.000Z');
+const T0 = OUTBOX_T0;
 const at = (ms: number) => new Date(T0.getTime() + ms);
-
-function item(messageRowId: string, messageId: string, overrides: Partial<OutboxItem> = {}): OutboxItem {
-  return {
-    messageRowId,
-    messageId,
-    partner: 'FIU-B',
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: T0.toISOString(),
-    giveUpAt: at(86_400_000).toISOString(),
-    claimedBy: null,
-    leaseUntil: null,
-    lastError: null,
-    submittedBy: 'analyst@FIU-A',
-    createdAt: T0.toISOString(),
-    updatedAt: T0.toISOString(),
-    ...overrides,
-  };
-}
+const item = sampleOutboxItem;
 
 describe(`the outbox in the store (${SHARED_BACKEND})`, () => {
   let fresh: Fresh;
