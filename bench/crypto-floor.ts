@@ -5,7 +5,8 @@
  *
  * No implementation of this design can deliver a message with less CPU than the echo call plus this
  * floor: so `echo CPU / (echo CPU + floor)` is a ceiling for the exchange ratio on the machine the bench
- * runs on (docs/PERFORMANCE.md, "The ceiling"). The floor leaves out everything that is amortised over
+ * runs on, for an exchange that uses the cores as the echo does (docs/PERFORMANCE.md, "The ceiling",
+ * also gives the looser bound of both cores fully busy). The floor leaves out everything that is amortised over
  * a batch (checkpoint signatures and their verification), the ledger's Merkle hashing, storage,
  * validation and canonical JSON: it is a lower bound, not an estimate.
  */

@@ -25,8 +25,9 @@ export const REQUIRED_KEYS = [
 ] as const;
 
 /**
- * The exchange ratio no implementation of the design could pass on this machine: echo CPU per call over
- * echo CPU per call plus the crypto floor of a delivery (bench/crypto-floor.ts).
+ * The exchange ratio the design could reach on this machine if nothing but the echo's work and the
+ * crypto floor of a delivery cost CPU, the cores used as the echo uses them: echo CPU per call over echo
+ * CPU per call plus the floor (bench/crypto-floor.ts; docs/PERFORMANCE.md, "The ceiling").
  */
 function ceiling(x: ExchangeResults): number {
   const echo = x.echo.cpuMsPerOp.client! + x.echo.cpuMsPerOp.server!;

@@ -45,6 +45,16 @@ export function rowsPerStatement(width: number): number {
   return Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / width));
 }
 
+/** Runs one statement on the manager's connection (a transaction's, or one taken from the pool). */
+async function runStatement(m: EntityManager, sql: string, parameters: unknown[]): Promise<QueryResult> {
+  const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
+  try {
+    return await runner.query(sql, parameters, true);
+  } finally {
+    if (runner !== m.queryRunner) await runner.release();
+  }
+}
+
 /**
  * Inserts `rows` (entity rows, by property name) with one multi-row INSERT per chunk of
  * {@link rowsPerStatement}. With `'ignore'`, rows whose key is taken are skipped. Returns how many rows
@@ -64,28 +74,23 @@ export async function insertRows<T extends ObjectLiteral>(
   const tail = onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : '';
   const perStatement = rowsPerStatement(properties.length);
 
-  const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
-  try {
-    let inserted = 0;
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      const parameters: unknown[] = [];
-      const tuples: string[] = [];
-      for (const row of chunk) {
-        const placeholders: string[] = [];
-        for (const property of properties) {
-          placeholders.push(driver.createParameter(property, parameters.length));
-          parameters.push(row[property] ?? null);
-        }
-        tuples.push(`(${placeholders.join(', ')})`);
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const placeholders: string[] = [];
+      for (const property of properties) {
+        placeholders.push(driver.createParameter(property, parameters.length));
+        parameters.push(row[property] ?? null);
       }
-      const result = await runner.query(head + tuples.join(', ') + tail, parameters, true);
-      inserted += result.affected ?? 0;
+      tuples.push(`(${placeholders.join(', ')})`);
     }
-    return inserted;
-  } finally {
-    if (runner !== m.queryRunner) await runner.release();
+    const result = await runStatement(m, head + tuples.join(', ') + tail, parameters);
+    inserted += result.affected ?? 0;
   }
+  return inserted;
 }
 
 /**
@@ -162,16 +167,6 @@ function whereClause<T extends ObjectLiteral>(
   });
   // No condition: every row (the statement stays valid SQL).
   return terms.length ? terms.join(' AND ') : '1 = 1';
-}
-
-/** Runs one statement on the manager's connection (a transaction's, or one taken from the pool). */
-async function runStatement(m: EntityManager, sql: string, parameters: unknown[]): Promise<QueryResult> {
-  const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
-  try {
-    return await runner.query(sql, parameters, true);
-  } finally {
-    if (runner !== m.queryRunner) await runner.release();
-  }
 }
 
 /**

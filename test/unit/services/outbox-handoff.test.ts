@@ -59,21 +59,10 @@ async function firstSlot(dispatcher: OutboxDispatcher): Promise<Handoff> {
   }
 }
 
-/** Commits an outbound message with its item claimed through `slot`, as MessageSender does. */
+/** Commits an outbound message with its item claimed through `slot` at `now`, as MessageSender does. */
 async function commitHanded(store: Store, slot: Handoff, now: Date) {
   const record = sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-B', status: 'sealed' });
-  const item: OutboxItem = {
-    messageRowId: record.rowId,
-    messageId: record.messageId,
-    partner: 'FIU-B',
-    ...slot.claim(now),
-    nextAttemptAt: now.toISOString(),
-    giveUpAt: new Date(now.getTime() + 86_400_000).toISOString(),
-    lastError: null,
-    submittedBy: 'analyst@FIU-A',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const item = sampleOutboxItem(record.rowId, record.messageId, slot.claim(now));
   await store.transaction(async (tx) => {
     await tx.insertMessage(record);
     await tx.insertOutboxItem(item);
