@@ -101,6 +101,13 @@ export interface LedgerNodeEntityRow {
   hash: string;
 }
 
+/** A row of `ledger_leaf_index`. */
+export interface LedgerLeafIndexEntityRow {
+  block: number;
+  prefix: string;
+  idx: number;
+}
+
 /** A row of `checkpoints`. */
 export interface CheckpointEntityRow {
   size: number;
@@ -289,9 +296,22 @@ export const LedgerNodeEntity = new EntitySchema<LedgerNodeEntityRow>({
     idx: { name: 'idx', type: 'integer', primary: true },
     hash: hash43('hash'),
   },
-  // Leaves by the first 8 characters of their hash: an expression index, made by migration 0007 in raw
-  // SQL, which the schema builder can neither create nor compare (hence synchronize: false).
-  indices: [{ name: 'idx_ledger_leaves', columns: ['hash'], where: '"level" = 0', synchronize: false }],
+});
+
+/**
+ * Leaves by the first 8 characters of their hash, for every complete subtree of 4,096 leaves (migration
+ * 0008): `block` is `idx / 65536`, so that a subtree's rows go into one part of the key. Written and
+ * read only by the raw SQL in tree-queries.ts (`findLeaf`).
+ */
+export const LedgerLeafIndexEntity = new EntitySchema<LedgerLeafIndexEntityRow>({
+  name: 'LedgerLeafIndex',
+  tableName: 'ledger_leaf_index',
+  withoutRowid: true,
+  columns: {
+    block: { name: 'block', type: 'integer', primary: true },
+    prefix: { name: 'prefix', type: 'varchar', length: 8, primary: true },
+    idx: { name: 'idx', type: 'integer', primary: true },
+  },
 });
 
 /** This gateway's signed checkpoints; the primary key allows one root per tree size. */
@@ -415,6 +435,7 @@ export const ENTITIES = [
   CaseEntity,
   LedgerEntity,
   LedgerNodeEntity,
+  LedgerLeafIndexEntity,
   CheckpointEntity,
   PartnerCheckpointEntity,
   AgreementRevisionEntity,

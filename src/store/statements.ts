@@ -46,7 +46,11 @@ export function rowsPerStatement(width: number): number {
 }
 
 /** Runs one statement on the manager's connection (a transaction's, or one taken from the pool). */
-async function runStatement(m: EntityManager, sql: string, parameters: unknown[]): Promise<QueryResult> {
+export async function runStatement(
+  m: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<QueryResult> {
   const runner = m.queryRunner ?? m.dataSource.createQueryRunner();
   try {
     return await runner.query(sql, parameters, true);

@@ -16,7 +16,7 @@ import {
   type LedgerNodeEntityRow,
 } from './entities.js';
 import { toCheckpointRow, toIndex, toPartnerCheckpointRow } from './mappers.js';
-import { insertRows, selectByKeys, selectFirst } from './statements.js';
+import { insertRows, runStatement, selectByKeys, selectFirst } from './statements.js';
 import type { CheckpointRow, LedgerNode, PartnerCheckpointRow } from './types.js';
 
 /** A loose bound on levels: a tree of at most 2^53 leaves has none above 53. */
@@ -99,17 +99,60 @@ export async function putLedgerNodes(m: EntityManager, nodes: readonly LedgerNod
     .map((n): LedgerNodeEntityRow => ({ level: n.level, idx: n.index, hash: n.hash }))
     .sort((a, b) => a.level - b.level || a.idx - b.idx);
   const inserted = await insertRows(m, LedgerNodeEntity, ['level', 'idx', 'hash'], rows, 'ignore');
-  if (inserted === nodes.length) return;
-  // Some positions were taken (before, or twice in this call): each must hold the hash given.
-  const stored = await lookupNodes(m, nodes);
-  nodes.forEach((node, k) => {
-    if (stored[k] !== node.hash) {
-      throw new GatewayError(
-        'store.failed',
-        `store: ledger node (level ${node.level}, index ${node.index}) is already stored with another hash`,
-      );
-    }
-  });
+  if (inserted !== nodes.length) {
+    // Some positions were taken (before, or twice in this call): each must hold the hash given.
+    const stored = await lookupNodes(m, nodes);
+    nodes.forEach((node, k) => {
+      if (stored[k] !== node.hash) {
+        throw new GatewayError(
+          'store.failed',
+          `store: ledger node (level ${node.level}, index ${node.index}) is already stored with another hash`,
+        );
+      }
+    });
+  }
+  for (const node of rows) if (node.level === CHUNK_LEVEL) await indexLeafChunk(m, node.idx);
+}
+
+/**
+ * The leaf index (migration 0008): the leaves under every stored node of level 12, a complete subtree
+ * of 4,096 leaves (a chunk), are in `ledger_leaf_index`, keyed by (block, hash prefix, index), where a
+ * block is 65,536 leaves. The leaves after the last complete chunk (the tail, fewer than 4,096 unless a
+ * batch is being written) are not. Both numbers are fixed by the migration.
+ */
+const CHUNK_LEVEL = 12;
+const CHUNK = 2 ** CHUNK_LEVEL;
+const BLOCK = 65_536;
+/** The leaf hash's first characters kept in the index: 48 bits. */
+const PREFIX_CHARS = 8;
+
+/**
+ * Indexes the leaves of chunk `chunk` (the level-12 node just stored), in the transaction that stored
+ * it: one INSERT … SELECT from `ledger_nodes`, in key order. Every one of the chunk's 4,096 leaves must
+ * be stored by then (the sequencer stores a subtree's node with or after its leaves); a chunk indexed
+ * before (a repeated node) is left as it is.
+ */
+async function indexLeafChunk(m: EntityManager, chunk: number): Promise<void> {
+  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const [start, end] = [chunk * CHUNK, (chunk + 1) * CHUNK];
+  const inserted = await runStatement(
+    m,
+    'INSERT INTO "ledger_leaf_index" ("block", "prefix", "idx") ' +
+      `SELECT "idx" / ${BLOCK}, substr("hash", 1, ${PREFIX_CHARS}), "idx" FROM "ledger_nodes" ` +
+      `WHERE "level" = 0 AND "idx" >= ${p(0)} AND "idx" < ${p(1)} ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
+    [start, end],
+  );
+  if ((inserted.affected ?? 0) === CHUNK) return;
+  const rows: Array<{ n: number | string }> = await m.query(
+    `SELECT COUNT(*) AS n FROM "ledger_leaf_index" WHERE "block" = ${p(0)} AND "idx" >= ${p(1)} AND "idx" < ${p(2)}`,
+    [Math.floor(start / BLOCK), start, end],
+  );
+  if (Number(rows[0]?.n) !== CHUNK) {
+    throw new GatewayError(
+      'store.failed',
+      `store: ledger leaves [${start}, ${end}) are not all stored with their subtree (level ${CHUNK_LEVEL}, index ${chunk})`,
+    );
+  }
 }
 
 /** The stored hashes at `refs`, in their order, null where none is stored. */
@@ -207,21 +250,55 @@ export async function latestPartnerCheckpoint(
 }
 
 /**
- * The index of the first entry whose leaf hash is `hash` (base64url), or null. Written out so that
- * both databases use `idx_ledger_leaves` (migration 0007): the literal `level = 0` matches the
- * index's condition (a bound parameter would not, on PostgreSQL) and the prefix its expression.
+ * The index of the first entry whose leaf hash is `hash` (base64url), or null: the leaf index for the
+ * complete chunks (one search per block of 65,536 leaves, each on the primary key), then a scan of the
+ * tail in index order. A chunk indexed between the two statements is in the scanned range, since the
+ * scan starts where the index ended when it was read.
  */
 export async function findLeaf(m: EntityManager, hash: string): Promise<number | null> {
-  const rows: Array<{ idx: number | string }> = await m.query(findLeafSql(m), [hash.slice(0, 8), hash]);
-  return rows.length > 0 ? Number(rows[0]!.idx) : null;
+  const prefix = hash.slice(0, PREFIX_CHARS);
+  const indexed = await indexedLeaves(m);
+  if (indexed > 0) {
+    const rows: Array<{ idx: number | string }> = await m.query(findIndexedLeafSql(m, indexed), [
+      prefix,
+      hash,
+    ]);
+    if (rows.length > 0) return Number(rows[0]!.idx);
+  }
+  const tail: Array<{ idx: number | string }> = await m.query(findTailLeafSql(m), [indexed, hash]);
+  return tail.length > 0 ? Number(tail[0]!.idx) : null;
 }
 
-/** See {@link findLeaf}; exported for the test that checks the query plan. */
-export function findLeafSql(m: EntityManager): string {
+/** How many leaves the leaf index covers: 4,096 for each stored node of level 12. */
+async function indexedLeaves(m: EntityManager): Promise<number> {
+  const rows: Array<{ max: number | string | null }> = await m.query(
+    `SELECT MAX("idx") AS max FROM "ledger_nodes" WHERE "level" = ${CHUNK_LEVEL}`,
+  );
+  const max = rows[0]?.max;
+  return max === null || max === undefined ? 0 : (Number(max) + 1) * CHUNK;
+}
+
+/**
+ * The leaf index's statement for the first `indexed` leaves (exported for the test of its query plan):
+ * the blocks written out, so that each is one search on the key (block, prefix, idx); the full hash is
+ * compared in `ledger_nodes`.
+ */
+export function findIndexedLeafSql(m: EntityManager, indexed: number): string {
   const { driver } = m.dataSource;
-  const [prefix, full] = [driver.createParameter('prefix', 0), driver.createParameter('hash', 1)];
+  const blocks = Array.from({ length: Math.ceil(indexed / BLOCK) }, (_, b) => b).join(', ');
   return (
-    'SELECT "idx" FROM "ledger_nodes" WHERE "level" = 0 AND substr("hash", 1, 8) = ' +
-    `${prefix} AND "hash" = ${full} ORDER BY "idx" LIMIT 1`
+    'SELECT l."idx" AS "idx" FROM "ledger_leaf_index" l JOIN "ledger_nodes" n ' +
+    'ON n."level" = 0 AND n."idx" = l."idx" ' +
+    `WHERE l."block" IN (${blocks}) AND l."prefix" = ${driver.createParameter('prefix', 0)} ` +
+    `AND n."hash" = ${driver.createParameter('hash', 1)} ORDER BY l."idx" LIMIT 1`
+  );
+}
+
+/** The scan of the leaves from index $1 on (the tail), for the first with hash $2. */
+export function findTailLeafSql(m: EntityManager): string {
+  const { driver } = m.dataSource;
+  return (
+    `SELECT "idx" FROM "ledger_nodes" WHERE "level" = 0 AND "idx" >= ${driver.createParameter('from', 0)} ` +
+    `AND "hash" = ${driver.createParameter('hash', 1)} ORDER BY "idx" LIMIT 1`
   );
 }

@@ -25,6 +25,7 @@ const TABLES = [
   'consents',
   'keys',
   'ledger_entries',
+  'ledger_leaf_index',
   'ledger_nodes',
   'messages',
   'migrations',
@@ -40,6 +41,7 @@ const MIGRATION_NAMES = [
   'Consents1765200000000',
   'CaseWork1765300000000',
   'LeafIndex1765400000000',
+  'LeafChunks1765500000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',
@@ -50,7 +52,6 @@ const INDEXES = [
   'idx_cases_state',
   'idx_consents_case_id',
   'idx_keys_fiu',
-  'idx_ledger_leaves',
   'idx_messages_case_id',
   'idx_messages_digest',
   'idx_messages_message_id',
