@@ -1,15 +1,6 @@
 /**
- * The bench's settings and the run of the chosen benchmarks (bench/run.ts is the entry point). Flags:
- *
- *   --json               one JSON object on stdout (use `npm run -s bench -- --json`: npm itself
- *                        prints a header on stdout otherwise)
- *   --quick              a smoke run: short windows, a 20,000-entry ledger
- *   --seconds N          measured window of the exchange, echo and append runs (default 20)
- *   --entries N          size of the large ledger (default 1,000,000)
- *   --only LIST          exchange,append,scale (default all)
- *   --database-url URL   the database of the append benchmark (default a fresh SQLite file)
- *   --receiver-prof DIR  run the receiving gateway with --cpu-prof, profiles into DIR
- *   --keep               keep the temp folders (PKI, databases, export) for a look afterwards
+ * The bench's settings and the run of the chosen benchmarks (bench/run.ts is the entry point). The
+ * flags: {@link USAGE} (`npm run bench -- --help`) and docs/PERFORMANCE.md.
  */
 import { parseArgs } from 'node:util';
 import { benchExchange } from './exchange.js';
@@ -17,8 +8,26 @@ import { benchAppend, benchScale, freshSqliteUrl } from './ledger.js';
 import { buildReport, type Report } from './report.js';
 import { makePki, progress, removeTempDirs, setQuiet } from './setup.js';
 
+/** `npm run bench -- --help`. */
+export const USAGE = `usage: npm run bench -- [flags]      (npm run -s bench -- --json for JSON alone)
+
+Runs the benchmarks of issue 8 (docs/PERFORMANCE.md), each against a baseline measured in the same run.
+
+  --json               one JSON object on stdout instead of the table
+  --quick              a smoke run: 2-second windows, a 20,000-entry ledger
+  --seconds N          measured window of the exchange, echo and append runs (default 20)
+  --entries N          size of the large ledger (default 1,000,000)
+  --only LIST          any of exchange,append,scale (default all three)
+  --database-url URL   the append benchmark's database (default a fresh SQLite file)
+  --receiver-prof DIR  run the receiving gateway with --cpu-prof, profiles into DIR
+  --keep               keep the temp folders (PKI, databases, export)
+  --help               this text
+`;
+
 /** The bench's settings, from the command line. */
 export interface BenchSettings {
+  /** `--help`: print {@link USAGE} and run nothing. */
+  help?: boolean;
   json: boolean;
   seconds: number;
   warmupSeconds: number;
@@ -49,6 +58,7 @@ export function parseSettings(argv: string[]): BenchSettings {
       'database-url': { type: 'string' },
       'receiver-prof': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -58,7 +68,11 @@ export function parseSettings(argv: string[]): BenchSettings {
     if (!(Number.isFinite(n) && n > 0)) throw new Error(`--${name}: expected a positive number, got ${v}`);
     return n;
   };
+  const only = (values.only ?? 'exchange,append,scale').split(',');
+  const unknown = only.filter((b) => !['exchange', 'append', 'scale'].includes(b));
+  if (unknown.length > 0) throw new Error(`--only: unknown benchmark ${unknown.join(', ')}`);
   return {
+    ...(values.help ? { help: true } : {}),
     json: values.json === true,
     seconds: num(values.seconds, quick ? 2 : 20, 'seconds'),
     warmupSeconds: quick ? 0.5 : 3,
@@ -66,7 +80,7 @@ export function parseSettings(argv: string[]): BenchSettings {
     proofs: quick ? 200 : 2000,
     floorCalls: quick ? 200 : 2000,
     concurrency: 64,
-    only: new Set((values.only ?? 'exchange,append,scale').split(',')),
+    only: new Set(only),
     ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
     ...(values['receiver-prof'] ? { receiverProf: values['receiver-prof'] } : {}),
     keep: values.keep === true,

@@ -70,6 +70,8 @@ export function buildReport(r: {
     'ledger.build_s': v(s?.build_s),
     'ledger.inclusion_p50_ms': v(s?.inclusion.p50_ms),
     'ledger.inclusion_p99_ms': v(s?.inclusion.p99_ms),
+    'ledger.by_hash_p50_ms': v(s?.byHash.p50_ms),
+    'ledger.by_hash_p99_ms': v(s?.byHash.p99_ms),
     'ledger.consistency_p50_ms': v(s?.consistency.p50_ms),
     'ledger.consistency_p99_ms': v(s?.consistency.p99_ms),
     'ledger.proof_p99_ms': v(s && Math.max(s.inclusion.p99_ms, s.consistency.p99_ms)),

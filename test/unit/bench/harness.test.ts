@@ -48,6 +48,8 @@ describe('the bench harness (smoke run)', function () {
     expect(n('ledger.proof_p99_ms')).to.equal(
       Math.max(n('ledger.inclusion_p99_ms'), n('ledger.consistency_p99_ms')),
     );
+    expect(n('ledger.by_hash_p50_ms')).to.be.greaterThan(0);
+    expect(n('ledger.by_hash_p50_ms')).to.be.at.most(n('ledger.by_hash_p99_ms'));
     expect(n('verify_ratio')).to.be.closeTo(
       n('ledger.verify_s') / n('ledger.floor_s'),
       0.05 * n('verify_ratio'),
@@ -69,5 +71,8 @@ describe('the bench harness (smoke run)', function () {
     expect([...s.only]).to.deep.equal(['scale']);
     expect(() => parseSettings(['--seconds', '-1'])).to.throw(/--seconds/);
     expect(() => parseSettings(['--nope'])).to.throw();
+    expect(() => parseSettings(['--only', 'exchange,apend'])).to.throw(/--only: unknown benchmark apend/);
+    expect(parseSettings(['--help'])).to.include({ help: true });
+    expect(parseSettings([])).not.to.have.property('help');
   });
 });
