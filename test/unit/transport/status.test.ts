@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { ERROR_CODES, GatewayError, type ErrorCode } from '../../../src/errors.js';
 import { ERROR_CODE_METADATA, fromStatus, toStatus } from '../../../src/transport/status.js';
@@ -81,6 +82,35 @@ describe('fromStatus', () => {
       expect(fromStatus({ code, details: 'x', metadata: new grpc.Metadata() }, 'ctx').code).to.equal(
         'transport.partner_unreachable',
       );
+    }
+  });
+});
+
+describe('docs/PROTOCOL.md, section 7', () => {
+  const doc = readFileSync(new URL('../../../docs/PROTOCOL.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('\n## 7. Errors'), doc.indexOf('\n## 8. '));
+  /** Each table row: the codes named in its first cell (`store.*`: every store code), its status. */
+  const rows = [...section.matchAll(/^\| (.*) \| `?([A-Z_]+)`? \((\d+)\)[^|]* \|$/gm)].map(
+    ([, cell, name, n]) => ({
+      codes: [...cell!.matchAll(/`([a-z]+\.(?:[a-z_]+|\*))`/g)].flatMap(([, c]) =>
+        c!.endsWith('.*') ? Object.keys(ERROR_CODES).filter((k) => k.startsWith(c!.slice(0, -1))) : [c!],
+      ),
+      name: name!,
+      number: Number(n),
+    }),
+  );
+
+  it('names every reason code, once', () => {
+    const named = rows.flatMap((r) => r.codes);
+    expect([...named].sort()).to.deep.equal(Object.keys(ERROR_CODES).sort());
+  });
+
+  it('gives each code the status the gateway sends', () => {
+    for (const { codes, name, number } of rows) {
+      expect(grpc.status[number as grpc.status], `${name} (${number})`).to.equal(name);
+      for (const code of codes) {
+        expect(toStatus(new GatewayError(code as ErrorCode, 'x')).code, code).to.equal(number);
+      }
     }
   });
 });
