@@ -20,7 +20,7 @@ import { gatewayChecks } from './observability/gateway-checks.js';
 import { partnerCertificatesCheck } from './observability/partner-certificates-check.js';
 import { registerGatewayGauges } from './observability/gateway-gauges.js';
 import { registerBacklogGauges } from './observability/backlog-gauges.js';
-import { outboxCheck } from './observability/outbox-check.js';
+import { outboxCheck, outboxLimits } from './observability/outbox-check.js';
 import { HealthMonitor } from './observability/health.js';
 import { enforceProductionMode } from './observability/production.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -175,17 +175,7 @@ export class Gateway {
       }),
       this.metrics,
     );
-    this.health.add(
-      outboxCheck({
-        store,
-        clock,
-        limits: {
-          warnAfterMs: config.health.outboxWarnAfterMs,
-          leaseMs: config.delivery.leaseMs,
-          retryMaxMs: config.delivery.retry.maxMs,
-        },
-      }),
-    );
+    this.health.add(outboxCheck({ store, clock, limits: outboxLimits(config) }));
     this.health.add(
       partnerCertificatesCheck({
         partners: () => partners.ids(),

@@ -17,6 +17,7 @@ import {
 } from '../observability/cert-checks.js';
 import { fail, ok, warn, type CheckResult, type NamedCheck } from '../observability/check.js';
 import { combine } from '../observability/gateway-checks.js';
+import { outboxCheck, outboxLimits } from '../observability/outbox-check.js';
 import { checkPartnerHandshake } from '../observability/partner-handshake.js';
 import { loadPartnerRegistry, type PartnerRegistry } from '../partner-registry.js';
 import { configuredFiles, looseKeyFiles, productionProblems } from '../observability/production.js';
@@ -263,6 +264,19 @@ export function doctorChecks(c: GatewayConfig, o: DoctorOptions): NamedCheck[] {
             (err as Error).message,
             'the ledger may have been altered: run `fiugw audit verify --config FILE` to find where',
           );
+        } finally {
+          await found.store.close();
+        }
+      },
+    },
+    {
+      // The gateway's own health check, on the database as it is now (any replica's items).
+      name: 'outbox',
+      async run() {
+        const found = await inspectStore(c.databaseUrl);
+        if (found.kind !== 'ready') return warn('not checked: the database is not ready (see database)', '');
+        try {
+          return await outboxCheck({ store: found.store, clock: () => o.now, limits: outboxLimits(c) }).run();
         } finally {
           await found.store.close();
         }

@@ -2,6 +2,7 @@
  * The `outbox` health check ("outbox not stuck", issue 9): a pure judgement over the outbox's
  * summary (Store.outboxStats), so that it can be tested without a database or a dispatcher.
  */
+import type { GatewayConfig } from '../config.js';
 import type { OutboxStats, Store } from '../store/index.js';
 import { fail, ok, warn, type CheckResult, type NamedCheck } from './check.js';
 import { combine } from './gateway-checks.js';
@@ -17,6 +18,15 @@ export interface OutboxLimits {
    * (at most one backoff), then be held for one lease by that attempt; only beyond that is it stuck.
    */
   retryMaxMs: number;
+}
+
+/** The check's limits as a gateway's configuration sets them (the gateway and `fiugw doctor`). */
+export function outboxLimits(config: GatewayConfig): OutboxLimits {
+  return {
+    warnAfterMs: config.health.outboxWarnAfterMs,
+    leaseMs: config.delivery.leaseMs,
+    retryMaxMs: config.delivery.retry.maxMs,
+  };
 }
 
 /** A duration in words, rounded down: `42 s`, `17 min`, `5 h`, `3 d`. */

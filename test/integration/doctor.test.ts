@@ -3,18 +3,20 @@
  * (one thing of the good setup changed at a time) and seen reported with a concrete detail and fix.
  */
 import { expect } from 'chai';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { runDoctor } from '../../src/cli/doctor-command.js';
 import type { CheckReport } from '../../src/observability/check.js';
+import { openStore } from '../../src/store/index.js';
 import type { TypeOrmStore } from '../../src/store/store.js';
 import { sqlQuery } from '../helpers/database.js';
 import { fiugw, showRun } from '../helpers/cli-run.js';
 import { closedPort } from '../helpers/fake-partner.js';
 import { startNetwork, type Network } from '../helpers/gateways.js';
 import { sampleInput } from '../helpers/live-data.js';
+import { sampleMessage, sampleOutboxItem } from '../unit/store/fixtures.js';
 
 const DAY_MS = 86_400_000;
 
@@ -78,6 +80,7 @@ describe('fiugw doctor', function () {
       'partner-connections',
       'database',
       'ledger',
+      'outbox',
     ]) {
       expect(r.out).to.match(new RegExp(`^${name}\\s+OK\\s`, 'm'));
     }
@@ -93,6 +96,7 @@ describe('fiugw doctor', function () {
       .to.include('FIU-B at')
       .and.include('mutual TLS (TLSv1.3) ok');
     expect(find(doc.checks, 'ledger').detail).to.include('the tail matches the checkpoint of size');
+    expect(find(doc.checks, 'outbox').detail).to.include('nothing waits for delivery');
   });
 
   it('config: names the bad field, exit 1', async () => {
@@ -269,6 +273,37 @@ describe('fiugw doctor', function () {
       expect(r.fix).to.include('fiugw audit verify');
     } finally {
       await sqlQuery(db, 'UPDATE ledger_entries SET entry = ? WHERE idx = ?', [row!.entry, size - 1]);
+    }
+  });
+
+  it('outbox: fails an item still waiting long after its give-up time, and names the command to list it', async () => {
+    const dir = mkdtempSync(path.join(path.dirname(configA), 'doctor-outbox-'));
+    const url = `sqlite:${path.join(dir, 'gateway.sqlite')}`;
+    const store = await openStore(url);
+    try {
+      const message = sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-B' });
+      await store.transaction(async (tx) => {
+        await tx.insertMessage(message);
+        await tx.insertOutboxItem(sampleOutboxItem(message.rowId, message.messageId));
+      });
+    } finally {
+      await store.close();
+    }
+    const file = variant('outbox', (raw) => {
+      raw.database = { url };
+    });
+    const r = find(await runDoctor(file), 'outbox');
+    expect(r.status).to.equal('fail');
+    expect(r.detail).to.match(
+      /still waiting .* after its give-up time 2026-03-03T09:00:00.000Z \(1 queued, 0 delivering, 0 failed\)/,
+    );
+    expect(r.fix).to.include('fiugw outbox list --state queued');
+    // Nine months on, the same item is still there: doctor changed nothing.
+    const again = await openStore(url);
+    try {
+      expect((await again.outboxStats(new Date())).counts.queued).to.equal(1);
+    } finally {
+      await again.close();
     }
   });
 });
