@@ -281,15 +281,18 @@ async function indexedLeaves(m: EntityManager): Promise<number> {
 /**
  * The leaf index's statement for the first `indexed` leaves (exported for the test of its query plan):
  * the blocks written out, so that each is one search on the key (block, prefix, idx); the full hash is
- * compared in `ledger_nodes`.
+ * compared in `ledger_nodes`. CROSS JOIN makes SQLite loop over the leaf index outside and search
+ * `ledger_nodes` inside: with a plain JOIN and no statistics it chose the other order on a large
+ * ledger, a scan of every leaf (75 ms at 1,000,000 entries, against 0.02 ms). PostgreSQL reads CROSS
+ * JOIN with the conditions in WHERE as an inner join and plans it by its statistics.
  */
 export function findIndexedLeafSql(m: EntityManager, indexed: number): string {
   const { driver } = m.dataSource;
   const blocks = Array.from({ length: Math.ceil(indexed / BLOCK) }, (_, b) => b).join(', ');
   return (
-    'SELECT l."idx" AS "idx" FROM "ledger_leaf_index" l JOIN "ledger_nodes" n ' +
-    'ON n."level" = 0 AND n."idx" = l."idx" ' +
-    `WHERE l."block" IN (${blocks}) AND l."prefix" = ${driver.createParameter('prefix', 0)} ` +
+    'SELECT l."idx" AS "idx" FROM "ledger_leaf_index" l CROSS JOIN "ledger_nodes" n ' +
+    `WHERE n."level" = 0 AND n."idx" = l."idx" AND l."block" IN (${blocks}) ` +
+    `AND l."prefix" = ${driver.createParameter('prefix', 0)} ` +
     `AND n."hash" = ${driver.createParameter('hash', 1)} ORDER BY l."idx" LIMIT 1`
   );
 }
