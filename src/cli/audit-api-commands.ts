@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { GatewayError } from '../errors.js';
-import { AuditConnection } from '../transport/audit-client.js';
+import type { AuditConnection } from '../transport/audit-client.js';
 import { fields, table } from './format.js';
 import { withConnection } from './profile.js';
 
@@ -23,7 +23,9 @@ function withProfile(cmd: Command): Command {
   );
 }
 
-function connect<T>(opts: ProfileOpts, fn: (c: AuditConnection) => Promise<T>): Promise<T> {
+/** Connects to the audit API; the gRPC client is imported here, so that offline commands start fast. */
+async function connect<T>(opts: ProfileOpts, fn: (c: AuditConnection) => Promise<T>): Promise<T> {
+  const { AuditConnection } = await import('../transport/audit-client.js');
   return withConnection(opts, 'auditor', (p) => new AuditConnection(p), fn);
 }
 

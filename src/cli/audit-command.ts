@@ -17,7 +17,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { exportThroughApi, registerAuditApiCommands } from './audit-api-commands.js';
-import { openLiveLedger } from './audit-live.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import {
   describeProofDocument,
@@ -30,6 +29,14 @@ import {
   type LedgerProblem,
   type VerifySource,
 } from '../ledger/index.js';
+
+/**
+ * The live ledger of a configured gateway. Imported when used: it loads the store and the gateway's
+ * key loading, which `fiugw audit verify --export` (an auditor's machine, no database) never needs.
+ */
+async function openLiveLedger(configFile: string) {
+  return (await import('./audit-live.js')).openLiveLedger(configFile);
+}
 
 const VERIFY_PROOF_HELP = `
 The file holds one proof as a JSON object, in the format of the transparency-dev/merkle test

@@ -1,11 +1,9 @@
 /** Operator profiles on the command line: `--profile FILE`, or `$FIUGW_PROFILE`. */
 import { GatewayError } from '../errors.js';
 import type { Command } from 'commander';
-import {
-  loadOperatorProfile,
-  OperatorConnection,
-  type OperatorProfile,
-} from '../transport/operator-client.js';
+// Types only: the client module (gRPC and its protos) is imported when a connection is opened, so that
+// the commands that never connect (`fiugw audit verify`, `pki`, `doctor`) start without it.
+import type { OperatorConnection, OperatorProfile } from '../transport/operator-client.js';
 
 /**
  * Opens a connection with the profile named by `--profile` (or $FIUGW_PROFILE), runs `fn` with it and
@@ -20,6 +18,7 @@ export async function withConnection<C extends { close(): void }, T>(
   const file = opts.profile ?? process.env.FIUGW_PROFILE;
   if (!file)
     throw new GatewayError('config.invalid', `no ${who} profile: pass --profile FILE or set FIUGW_PROFILE`);
+  const { loadOperatorProfile } = await import('../transport/operator-client.js');
   const conn = open(loadOperatorProfile(file));
   try {
     return await fn(conn);
@@ -45,6 +44,10 @@ export function withProfile(cmd: Command, example = 'analyst'): Command {
 }
 
 /** Runs `fn` with an operator-API connection opened from the profile of `opts`. */
-export function withOperator<T>(opts: ProfileOpts, fn: (c: OperatorConnection) => Promise<T>): Promise<T> {
+export async function withOperator<T>(
+  opts: ProfileOpts,
+  fn: (c: OperatorConnection) => Promise<T>,
+): Promise<T> {
+  const { OperatorConnection } = await import('../transport/operator-client.js');
   return withConnection(opts, 'operator', (p) => new OperatorConnection(p), fn);
 }
