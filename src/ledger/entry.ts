@@ -154,6 +154,14 @@ export type LedgerEvent =
       event: 'case.rejected';
       caseId: string;
       draft: CaseDraftRef;
+    }
+  | {
+      /** A person closed the case, which was in state `from`. */
+      event: 'case.closed';
+      caseId: string;
+      from: string;
+      /** The reason code (src/policy/case-close.ts), when one was given; never a free text. */
+      reason?: string;
     };
 
 /** A draft as the ledger names it: its id, the message type and the digest of the sealed draft. */

@@ -40,7 +40,9 @@ export type CaseAction =
   /** An approver rejects the draft. */
   | 'reject'
   /** The partner's response to our request arrives. */
-  | 'answer';
+  | 'answer'
+  /** A person closes a case whose work is done (or, for a request we sent, no longer awaited). */
+  | 'close';
 
 /** The kind of a case, from its direction and the type of the message that opened it; null for others. */
 export function caseKind(direction: 'in' | 'out', messageType: string): CaseKind | null {
@@ -63,10 +65,12 @@ const TRANSITIONS: Record<CaseKind, Moves> = {
       approve_and_send: 'responded',
       reject: 'assigned',
     },
+    responded: { close: 'closed' },
   },
   inbound_disclosure: {
     open: { assign: 'assigned' },
-    assigned: { assign: 'assigned' },
+    // Not from open: someone must take a received disclosure (and read it) before it is closed.
+    assigned: { assign: 'assigned', close: 'closed' },
   },
   outbound_request: {
     awaiting_approval: {
@@ -74,7 +78,10 @@ const TRANSITIONS: Record<CaseKind, Moves> = {
       approve_and_send: 'awaiting_response',
       reject: 'closed',
     },
-    awaiting_response: { answer: 'answered' },
+    // Closing while awaiting the response gives up waiting; a response that arrives later is still
+    // received and linked, and makes the case answered again (src/services/inbound-links.ts).
+    awaiting_response: { answer: 'answered', close: 'closed' },
+    answered: { close: 'closed' },
   },
   outbound_disclosure: {
     awaiting_approval: {
@@ -82,6 +89,7 @@ const TRANSITIONS: Record<CaseKind, Moves> = {
       approve_and_send: 'disclosed',
       reject: 'closed',
     },
+    disclosed: { close: 'closed' },
   },
 };
 
@@ -105,7 +113,7 @@ export function nextState(caseId: string, kind: CaseKind, state: CaseState, acti
 }
 
 function pastTense(verb: string): string {
-  return verb.endsWith('e') ? `${verb}d` : verb === 'draft' ? 'drafted' : `${verb}ed`;
+  return verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
 }
 
 /** Operator actions on cases, and the roles that may take them. */
@@ -122,6 +130,13 @@ export const CASE_ROLES = {
   draft: ['liaison'],
   /** Approve or reject a draft. */
   approve: ['liaison', 'supervisor'],
+  /**
+   * Close a received case or a disclosure we sent (src/policy/case-close.ts): a received case only
+   * its assignee or a supervisor.
+   */
+  close: ['liaison', 'supervisor'],
+  /** Close a request we sent (answered, or no longer awaited). */
+  closeRequest: ['analyst', 'liaison', 'supervisor'],
   /** Submit a request for information. */
   submitRequest: ['analyst'],
 } as const satisfies Record<string, readonly Role[]>;

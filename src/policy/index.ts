@@ -51,3 +51,4 @@ export {
   type CaseState,
   type DraftApprovals,
 } from './case-workflow.js';
+export { CLOSE_REASONS, parseCloseReason, requireCloser, type CloseReason } from './case-close.js';

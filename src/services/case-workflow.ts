@@ -18,7 +18,9 @@ import {
   nextState,
   requireAssignee,
   requireCaseRole,
+  requireCloser,
   type ApprovalRule,
+  type CloseReason,
   type CaseKind,
   type CaseState,
 } from '../policy/index.js';
@@ -107,6 +109,38 @@ export class CaseWorkService {
       });
       this.d.log.info('case assigned', { caseId, assignee, by: op.id });
       return { caseId, assignee, state: to };
+    });
+  }
+
+  /**
+   * Closes a case whose work is done (src/policy/case-close.ts says who may, and the workflow from
+   * which states), with an optional reason code; the `case.closed` entry is committed with the state.
+   */
+  close(
+    op: Operator,
+    caseId: string,
+    reason?: CloseReason,
+  ): Promise<{ caseId: string; state: CaseState; reason?: CloseReason }> {
+    requireCaseRole(op, 'closeRequest', 'closing a case');
+    return this.serial.run(caseId, async () => {
+      const { record, kind } = await this.caseOf(caseId);
+      requireCloser(caseId, kind, record.assignee ?? null, op);
+      const to = nextState(caseId, kind, record.state, 'close');
+      const event: LedgerEvent = {
+        event: 'case.closed',
+        caseId,
+        from: record.state,
+        ...(reason ? { reason } : {}),
+      };
+      await this.d.sequencer.append({
+        entries: [makeEntry(this.d.clock(), actorOf(op), event)],
+        work: async (tx) => {
+          await this.recheck(tx, record);
+          await tx.setCaseState(caseId, to);
+        },
+      });
+      this.d.log.info('case closed', { caseId, from: record.state, reason, by: op.id });
+      return { caseId, state: to, ...(reason ? { reason } : {}) };
     });
   }
 

@@ -85,7 +85,15 @@ describe('case workflow', () => {
         'outbound_request',
         'outbound_disclosure',
       ];
-      const actions: CaseAction[] = ['assign', 'draft', 'approve', 'approve_and_send', 'reject', 'answer'];
+      const actions: CaseAction[] = [
+        'assign',
+        'draft',
+        'approve',
+        'approve_and_send',
+        'reject',
+        'answer',
+        'close',
+      ];
       fc.assert(
         fc.property(
           fc.constantFrom(...kinds),
