@@ -65,7 +65,8 @@ export class CaseReports {
 
   /**
    * The inbox, newest first: received cases, and outgoing cases waiting for approval here (drafted
-   * spontaneous disclosures and requests held for a supervisor).
+   * spontaneous disclosures and requests held for a supervisor). Closed cases only when the filter
+   * asks for a state (`closed`, or another one).
    */
   async inbox(op: Operator, filter: InboxFilter): Promise<InboxCase[]> {
     requireCaseRole(op, 'read', 'listing the inbox');
@@ -76,6 +77,7 @@ export class CaseReports {
     });
     return cases
       .filter((c) => c.direction === 'in' || c.state === 'awaiting_approval')
+      .filter((c) => filter.state !== undefined || c.state !== 'closed')
       .map((c) => ({ ...c, assignee: c.assignee ?? null, overdue: isOverdue(c, now) }))
       .filter((c) => !filter.overdue || c.overdue);
   }
@@ -89,7 +91,7 @@ export class CaseReports {
     const lines = new Map<string, { line: PartnerSummary; ours: number[]; theirs: number[] }>();
     for (const c of cases) {
       if (c.messageType !== 'request' || (c.direction === 'out' && c.state === 'awaiting_approval')) continue;
-      if (c.direction === 'out' && c.state === 'closed' && !respondedAt.has(c.caseId)) continue;
+      if (c.direction === 'out' && c.state === 'closed' && !(await this.wasSent(c, respondedAt))) continue;
       let entry = lines.get(c.partner);
       if (!entry) {
         entry = { line: emptyLine(c.partner), ours: [], theirs: [] };
@@ -112,6 +114,16 @@ export class CaseReports {
         partnerMedianResponseMs: median(theirs),
       }))
       .sort((a, b) => a.partner.localeCompare(b.partner));
+  }
+
+  /**
+   * Whether a closed request of ours was sent: answered, sent at once (no draft), or its held draft
+   * sent; one closed by rejecting its draft never left.
+   */
+  private async wasSent(c: CaseRecord, respondedAt: ReadonlyMap<string, number>): Promise<boolean> {
+    if (respondedAt.has(c.caseId)) return true;
+    const drafts = await this.d.store.draftsOfCase(c.caseId);
+    return drafts.length === 0 || drafts.some((d) => d.state === 'sent');
   }
 }
 

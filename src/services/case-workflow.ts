@@ -18,6 +18,7 @@ import {
   nextState,
   requireAssignee,
   requireCaseRole,
+  parseCloseReason,
   requireCloser,
   type ApprovalRule,
   type CloseReason,
@@ -60,6 +61,13 @@ export interface DraftOutcome {
   required: number;
   /** The send, when the decision was the last approval required. */
   sent?: SubmitResult;
+}
+
+/** A case just closed, and the reason code given. */
+export interface ClosedCase {
+  caseId: string;
+  state: CaseState;
+  reason?: CloseReason;
 }
 
 /** The outcome of `request submit`: sent at once, or held for a supervisor's approval. */
@@ -116,12 +124,9 @@ export class CaseWorkService {
    * Closes a case whose work is done (src/policy/case-close.ts says who may, and the workflow from
    * which states), with an optional reason code; the `case.closed` entry is committed with the state.
    */
-  close(
-    op: Operator,
-    caseId: string,
-    reason?: CloseReason,
-  ): Promise<{ caseId: string; state: CaseState; reason?: CloseReason }> {
+  close(op: Operator, caseId: string, reasonCode?: string): Promise<ClosedCase> {
     requireCaseRole(op, 'closeRequest', 'closing a case');
+    const reason = reasonCode === undefined ? undefined : parseCloseReason(reasonCode);
     return this.serial.run(caseId, async () => {
       const { record, kind } = await this.caseOf(caseId);
       requireCloser(caseId, kind, record.assignee ?? null, op);
