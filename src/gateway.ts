@@ -365,6 +365,7 @@ export class Gateway {
           discloseSpontaneous: (op, to, input) => this.caseWork.discloseSpontaneous(op, to, input),
           approveCase: (op, id, comment) => this.caseWork.approve(op, id, comment),
           rejectCase: (op, id, comment) => this.caseWork.reject(op, id, comment),
+          closeCase: (op, id, reason) => this.caseWork.close(op, id, reason),
           summariseCases: (op) => this.caseReports.summary(op),
           showCase: (op, id) => this.cases.show(op, id),
           listOutbox: (op, filter) => this.outbox.list(op, filter),

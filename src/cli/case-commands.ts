@@ -1,12 +1,13 @@
 /**
  * Case work on the command line: `fiugw inbox` (with filters and the overdue flag), `fiugw inbox
- * summary`, and `fiugw case assign|respond|approve|reject|disclose`. Each connects to the operator's own
+ * summary`, and `fiugw case assign|respond|approve|reject|disclose|close`. Each connects to the operator's own
  * gateway with its operator profile; the gateway checks the roles.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CaseSummary__Output } from '../generated/fiu/exchange/v1/CaseSummary.js';
 import type { DraftOutcome__Output } from '../generated/fiu/exchange/v1/DraftOutcome.js';
 import type { SubmitRequestResponse__Output } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
+import { CLOSE_REASONS } from '../policy/case-close.js';
 import { fields, table } from './format.js';
 import { readJsonFile } from './json-file.js';
 import { receiptFields } from './submit-output.js';
@@ -143,7 +144,7 @@ export function registerInboxCommand(program: Command): void {
   });
 }
 
-/** Registers `case assign|respond|approve|reject|disclose` under `kase`. */
+/** Registers `case assign|respond|approve|reject|disclose|close` under `kase`. */
 export function registerCaseWorkCommands(kase: Command): void {
   withProfile(
     kase
@@ -223,4 +224,31 @@ export function registerCaseWorkCommands(kase: Command): void {
       printOutcome(r, opts.json);
     });
   }
+
+  withProfile(
+    kase
+      .command('close')
+      .description(
+        'close a case whose work is done: a received request responded to, a received disclosure assigned, a request we sent answered (or no longer awaited), a disclosure we sent (roles: a received case its assignee or a supervisor; a sent disclosure liaison, supervisor; a sent request analyst, liaison, supervisor)',
+      )
+      .argument('<case-id>', 'the case id')
+      .addOption(
+        new Option(
+          '--reason <code>',
+          'why, as a code (recorded in the ledger, so never a free text)',
+        ).choices(CLOSE_REASONS),
+      ),
+    'liaison',
+  ).action(async (caseId: string, opts: ProfileOpts & { reason?: string }) => {
+    const r = await connect(opts, (c) => c.closeCase(caseId, opts.reason));
+    if (opts.json) console.log(JSON.stringify(r, null, 2));
+    else
+      console.log(
+        fields([
+          ['case', r.caseId],
+          ['state', r.state],
+          ['reason', r.reason || '-'],
+        ]),
+      );
+  });
 }

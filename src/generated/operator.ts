@@ -7,6 +7,8 @@ import type { CaseDecisionInfo as _fiu_exchange_v1_CaseDecisionInfo, CaseDecisio
 import type { CaseDraftInfo as _fiu_exchange_v1_CaseDraftInfo, CaseDraftInfo__Output as _fiu_exchange_v1_CaseDraftInfo__Output } from './fiu/exchange/v1/CaseDraftInfo.js';
 import type { CaseMessage as _fiu_exchange_v1_CaseMessage, CaseMessage__Output as _fiu_exchange_v1_CaseMessage__Output } from './fiu/exchange/v1/CaseMessage.js';
 import type { CaseSummary as _fiu_exchange_v1_CaseSummary, CaseSummary__Output as _fiu_exchange_v1_CaseSummary__Output } from './fiu/exchange/v1/CaseSummary.js';
+import type { CloseCaseRequest as _fiu_exchange_v1_CloseCaseRequest, CloseCaseRequest__Output as _fiu_exchange_v1_CloseCaseRequest__Output } from './fiu/exchange/v1/CloseCaseRequest.js';
+import type { CloseCaseResponse as _fiu_exchange_v1_CloseCaseResponse, CloseCaseResponse__Output as _fiu_exchange_v1_CloseCaseResponse__Output } from './fiu/exchange/v1/CloseCaseResponse.js';
 import type { DecideCaseRequest as _fiu_exchange_v1_DecideCaseRequest, DecideCaseRequest__Output as _fiu_exchange_v1_DecideCaseRequest__Output } from './fiu/exchange/v1/DecideCaseRequest.js';
 import type { DecideConsentRequest as _fiu_exchange_v1_DecideConsentRequest, DecideConsentRequest__Output as _fiu_exchange_v1_DecideConsentRequest__Output } from './fiu/exchange/v1/DecideConsentRequest.js';
 import type { DeliveryReceiptInfo as _fiu_exchange_v1_DeliveryReceiptInfo, DeliveryReceiptInfo__Output as _fiu_exchange_v1_DeliveryReceiptInfo__Output } from './fiu/exchange/v1/DeliveryReceiptInfo.js';
@@ -47,6 +49,8 @@ export interface ProtoGrpcType {
         CaseDraftInfo: MessageTypeDefinition<_fiu_exchange_v1_CaseDraftInfo, _fiu_exchange_v1_CaseDraftInfo__Output>
         CaseMessage: MessageTypeDefinition<_fiu_exchange_v1_CaseMessage, _fiu_exchange_v1_CaseMessage__Output>
         CaseSummary: MessageTypeDefinition<_fiu_exchange_v1_CaseSummary, _fiu_exchange_v1_CaseSummary__Output>
+        CloseCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_CloseCaseRequest, _fiu_exchange_v1_CloseCaseRequest__Output>
+        CloseCaseResponse: MessageTypeDefinition<_fiu_exchange_v1_CloseCaseResponse, _fiu_exchange_v1_CloseCaseResponse__Output>
         DecideCaseRequest: MessageTypeDefinition<_fiu_exchange_v1_DecideCaseRequest, _fiu_exchange_v1_DecideCaseRequest__Output>
         DecideConsentRequest: MessageTypeDefinition<_fiu_exchange_v1_DecideConsentRequest, _fiu_exchange_v1_DecideConsentRequest__Output>
         DeliveryReceiptInfo: MessageTypeDefinition<_fiu_exchange_v1_DeliveryReceiptInfo, _fiu_exchange_v1_DeliveryReceiptInfo__Output>

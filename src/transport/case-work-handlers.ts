@@ -1,5 +1,5 @@
 /**
- * The operator API's case-work handlers: assign, draft, disclose, approve, reject, summarise. The
+ * The operator API's case-work handlers: assign, draft, disclose, approve, reject, close, summarise. The
  * operator comes from its TLS client certificate; the services check its roles.
  */
 import type { CaseDraftInfo } from '../generated/fiu/exchange/v1/CaseDraftInfo.js';
@@ -8,7 +8,7 @@ import type { OperatorHandlers } from '../generated/fiu/exchange/v1/Operator.js'
 import type { Logger } from '../log.js';
 import type { Operator } from '../services/authorize.js';
 import type { DraftView, PartnerSummary } from '../services/case-reports.js';
-import type { DraftOutcome } from '../services/case-workflow.js';
+import type { ClosedCase, DraftOutcome } from '../services/case-workflow.js';
 import type { SubmitResult } from '../services/sender.js';
 import type { SubmitRequestResponse } from '../generated/fiu/exchange/v1/SubmitRequestResponse.js';
 import type { CaseState } from '../store/index.js';
@@ -27,6 +27,7 @@ export interface CaseWorkApi {
   discloseSpontaneous(op: Operator, to: string, input: unknown): Promise<DraftOutcome>;
   approveCase(op: Operator, caseId: string, comment?: string): Promise<DraftOutcome>;
   rejectCase(op: Operator, caseId: string, comment?: string): Promise<DraftOutcome>;
+  closeCase(op: Operator, caseId: string, reason?: string): Promise<ClosedCase>;
   summariseCases(op: Operator): Promise<PartnerSummary[]>;
 }
 
@@ -87,14 +88,23 @@ export function draftInfo(v: DraftView): CaseDraftInfo {
 
 const ms = (v: number | null) => String(v === null ? -1 : Math.round(v));
 
-/** The handlers of AssignCase, DraftResponse, DiscloseSpontaneous, ApproveCase, RejectCase, SummariseCases. */
+/**
+ * The handlers of AssignCase, DraftResponse, DiscloseSpontaneous, ApproveCase, RejectCase, CloseCase,
+ * SummariseCases.
+ */
 export function caseWorkHandlers(
   api: CaseWorkApi,
   who: Who,
   log: Logger,
 ): Pick<
   OperatorHandlers,
-  'AssignCase' | 'DraftResponse' | 'DiscloseSpontaneous' | 'ApproveCase' | 'RejectCase' | 'SummariseCases'
+  | 'AssignCase'
+  | 'DraftResponse'
+  | 'DiscloseSpontaneous'
+  | 'ApproveCase'
+  | 'RejectCase'
+  | 'CloseCase'
+  | 'SummariseCases'
 > {
   return {
     AssignCase: unary(log, 'AssignCase', async (req, call) =>
@@ -116,6 +126,10 @@ export function caseWorkHandlers(
     RejectCase: unary(log, 'RejectCase', async (req, call) =>
       outcomeInfo(await api.rejectCase(who(call), req.caseId, req.comment || undefined)),
     ),
+    CloseCase: unary(log, 'CloseCase', async (req, call) => {
+      const closed = await api.closeCase(who(call), req.caseId, req.reason || undefined);
+      return { caseId: closed.caseId, state: closed.state, reason: closed.reason ?? '' };
+    }),
     SummariseCases: unary(log, 'SummariseCases', async (_req, call) => ({
       partners: (await api.summariseCases(who(call))).map((p) => ({
         partner: p.partner,

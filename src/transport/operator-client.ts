@@ -9,6 +9,7 @@ import { formatIssues } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { OperatorClient as GrpcOperatorClient } from '../generated/fiu/exchange/v1/Operator.js';
 import type { AssignCaseResponse__Output } from '../generated/fiu/exchange/v1/AssignCaseResponse.js';
+import type { CloseCaseResponse__Output } from '../generated/fiu/exchange/v1/CloseCaseResponse.js';
 import type { DraftOutcome__Output } from '../generated/fiu/exchange/v1/DraftOutcome.js';
 import type { ListInboxResponse__Output } from '../generated/fiu/exchange/v1/ListInboxResponse.js';
 import type { SummariseCasesResponse__Output } from '../generated/fiu/exchange/v1/SummariseCasesResponse.js';
@@ -137,6 +138,11 @@ export class OperatorConnection {
 
   rejectCase(caseId: string, comment?: string): Promise<DraftOutcome__Output> {
     return this.call('RejectCase', this.client.rejectCase as never, { caseId, comment: comment ?? '' });
+  }
+
+  /** Closes a case, with a reason code (handled, no_response, duplicate, other) or none. */
+  closeCase(caseId: string, reason?: string): Promise<CloseCaseResponse__Output> {
+    return this.call('CloseCase', this.client.closeCase as never, { caseId, reason: reason ?? '' });
   }
 
   summariseCases(): Promise<SummariseCasesResponse__Output> {

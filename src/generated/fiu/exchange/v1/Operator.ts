@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AssignCaseRequest as _fiu_exchange_v1_AssignCaseRequest, AssignCaseRequest__Output as _fiu_exchange_v1_AssignCaseRequest__Output } from '../../../fiu/exchange/v1/AssignCaseRequest.js';
 import type { AssignCaseResponse as _fiu_exchange_v1_AssignCaseResponse, AssignCaseResponse__Output as _fiu_exchange_v1_AssignCaseResponse__Output } from '../../../fiu/exchange/v1/AssignCaseResponse.js';
+import type { CloseCaseRequest as _fiu_exchange_v1_CloseCaseRequest, CloseCaseRequest__Output as _fiu_exchange_v1_CloseCaseRequest__Output } from '../../../fiu/exchange/v1/CloseCaseRequest.js';
+import type { CloseCaseResponse as _fiu_exchange_v1_CloseCaseResponse, CloseCaseResponse__Output as _fiu_exchange_v1_CloseCaseResponse__Output } from '../../../fiu/exchange/v1/CloseCaseResponse.js';
 import type { DecideCaseRequest as _fiu_exchange_v1_DecideCaseRequest, DecideCaseRequest__Output as _fiu_exchange_v1_DecideCaseRequest__Output } from '../../../fiu/exchange/v1/DecideCaseRequest.js';
 import type { DecideConsentRequest as _fiu_exchange_v1_DecideConsentRequest, DecideConsentRequest__Output as _fiu_exchange_v1_DecideConsentRequest__Output } from '../../../fiu/exchange/v1/DecideConsentRequest.js';
 import type { DiscloseSpontaneousRequest as _fiu_exchange_v1_DiscloseSpontaneousRequest, DiscloseSpontaneousRequest__Output as _fiu_exchange_v1_DiscloseSpontaneousRequest__Output } from '../../../fiu/exchange/v1/DiscloseSpontaneousRequest.js';
@@ -75,6 +77,27 @@ export interface OperatorClient extends grpc.Client {
   cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
   cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
   cancelDelivery(argument: _fiu_exchange_v1_OutboxItemRequest, callback: grpc.requestCallback<_fiu_exchange_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * CloseCase closes a case whose work is done: a received request responded to, a received
+   * disclosure assigned, a request we sent answered or no longer awaited, a disclosure we sent.
+   * Roles: a received case its assignee (liaison) or a supervisor; a disclosure we sent liaison,
+   * supervisor; a request we sent analyst, liaison, supervisor.
+   */
+  CloseCase(argument: _fiu_exchange_v1_CloseCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  CloseCase(argument: _fiu_exchange_v1_CloseCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  CloseCase(argument: _fiu_exchange_v1_CloseCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  CloseCase(argument: _fiu_exchange_v1_CloseCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * CloseCase closes a case whose work is done: a received request responded to, a received
+   * disclosure assigned, a request we sent answered or no longer awaited, a disclosure we sent.
+   * Roles: a received case its assignee (liaison) or a supervisor; a disclosure we sent liaison,
+   * supervisor; a request we sent analyst, liaison, supervisor.
+   */
+  closeCase(argument: _fiu_exchange_v1_CloseCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  closeCase(argument: _fiu_exchange_v1_CloseCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  closeCase(argument: _fiu_exchange_v1_CloseCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
+  closeCase(argument: _fiu_exchange_v1_CloseCaseRequest, callback: grpc.requestCallback<_fiu_exchange_v1_CloseCaseResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Roles liaison, supervisor: decides on a consent request a partner sent (a consent_decision).
@@ -314,6 +337,14 @@ export interface OperatorHandlers extends grpc.UntypedServiceImplementation {
   CancelDelivery: grpc.handleUnaryCall<_fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse>;
   
   /**
+   * CloseCase closes a case whose work is done: a received request responded to, a received
+   * disclosure assigned, a request we sent answered or no longer awaited, a disclosure we sent.
+   * Roles: a received case its assignee (liaison) or a supervisor; a disclosure we sent liaison,
+   * supervisor; a request we sent analyst, liaison, supervisor.
+   */
+  CloseCase: grpc.handleUnaryCall<_fiu_exchange_v1_CloseCaseRequest__Output, _fiu_exchange_v1_CloseCaseResponse>;
+  
+  /**
    * Roles liaison, supervisor: decides on a consent request a partner sent (a consent_decision).
    */
   DecideConsent: grpc.handleUnaryCall<_fiu_exchange_v1_DecideConsentRequest__Output, _fiu_exchange_v1_SubmitRequestResponse>;
@@ -395,6 +426,7 @@ export interface OperatorDefinition extends grpc.ServiceDefinition {
   ApproveCase: MethodDefinition<_fiu_exchange_v1_DecideCaseRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DecideCaseRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
   AssignCase: MethodDefinition<_fiu_exchange_v1_AssignCaseRequest, _fiu_exchange_v1_AssignCaseResponse, _fiu_exchange_v1_AssignCaseRequest__Output, _fiu_exchange_v1_AssignCaseResponse__Output>
   CancelDelivery: MethodDefinition<_fiu_exchange_v1_OutboxItemRequest, _fiu_exchange_v1_OutboxActionResponse, _fiu_exchange_v1_OutboxItemRequest__Output, _fiu_exchange_v1_OutboxActionResponse__Output>
+  CloseCase: MethodDefinition<_fiu_exchange_v1_CloseCaseRequest, _fiu_exchange_v1_CloseCaseResponse, _fiu_exchange_v1_CloseCaseRequest__Output, _fiu_exchange_v1_CloseCaseResponse__Output>
   DecideConsent: MethodDefinition<_fiu_exchange_v1_DecideConsentRequest, _fiu_exchange_v1_SubmitRequestResponse, _fiu_exchange_v1_DecideConsentRequest__Output, _fiu_exchange_v1_SubmitRequestResponse__Output>
   DiscloseSpontaneous: MethodDefinition<_fiu_exchange_v1_DiscloseSpontaneousRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DiscloseSpontaneousRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
   DraftResponse: MethodDefinition<_fiu_exchange_v1_DraftResponseRequest, _fiu_exchange_v1_DraftOutcome, _fiu_exchange_v1_DraftResponseRequest__Output, _fiu_exchange_v1_DraftOutcome__Output>
