@@ -21,9 +21,11 @@ export interface ParsedEntry {
   message?: { id?: string; type?: string; from?: string; to?: string; digest: string };
   reason?: string;
   receipt?: { ledgerIndex: number; receivedAt: string };
-  /** Case work entries (case.assigned, case.drafted, case.approved, case.rejected). */
+  /** Case work entries (case.assigned, case.drafted, case.approved, case.rejected, case.closed). */
   caseId?: string;
   assignee?: string;
+  /** case.closed: the state the case was closed from. */
+  from?: string;
 }
 
 /** The ledger entries of a store from `start` (default: all), parsed. */
