@@ -38,7 +38,10 @@ describe('closing cases', function () {
       caseId = (await net.gw['FIU-B']!.store.findInbound('FIU-A', sent.sent!.messageId))!.caseId;
     });
 
-    it('cannot be closed before someone takes it (exit 1, case.invalid_state)', async () => {
+    it('cannot be closed before someone takes it (exit 1, case.not_assignee, case.invalid_state)', async () => {
+      const liaison = await closeAt('FIU-B', 'liaison', caseId);
+      expect(liaison.code, showRun(liaison)).to.equal(1);
+      expect(liaison.err).to.include('is not assigned: assign it first [case.not_assignee]');
       const r = await closeAt('FIU-B', 'supervisor', caseId, '--reason', 'handled');
       expect(r.code, showRun(r)).to.equal(1);
       expect(r.err)
