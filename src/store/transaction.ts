@@ -25,6 +25,7 @@ import type {
   OutboxUpdate,
   PartnerCheckpointRow,
   StoreTx,
+  StoredKey,
 } from './types.js';
 
 /**
@@ -170,6 +171,10 @@ export class TypeOrmTx implements StoreTx {
       const now = new Date().toISOString();
       for (const key of keys) await q.registerKey(m, key, now);
     });
+  }
+
+  keysOf(fiu: string): Promise<StoredKey[]> {
+    return this.run(`reading the keys of ${fiu}`, (m) => q.keysOf(m, fiu));
   }
 
   private run<T>(what: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {

@@ -315,6 +315,8 @@ export interface StoreTx {
   insertAgreementRevision(r: AgreementRevision): Promise<void>;
   /** Registers public keys (idempotent by kid; a kid known with other content fails). */
   registerKeys(keys: KeyRecord[]): Promise<void>;
+  /** The registered keys of one FIU, as this transaction sees them (under the write lock: all of them). */
+  keysOf(fiu: string): Promise<StoredKey[]>;
   /**
    * Stores Merkle tree nodes (in chunks of multi-row INSERTs). A node already stored with the same hash
    * is left as it is; one stored with another hash fails the call with `store.failed`.

@@ -116,6 +116,7 @@ describe('key rotation: fiugw keys rotate, GetKeys and partners refresh-keys', f
     async function refreshWith(jws: string): Promise<string> {
       const b = net.gw['FIU-B']!;
       const service = new PartnerKeys({
+        store: b.store,
         ring: b.ring,
         sequencer: b.sequencer,
         partners: b.partners,

@@ -103,6 +103,31 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe('keysOf inside a transaction', () => {
+      it('sees the keys stored before and those the transaction registered, and nothing after a rollback', async () => {
+        const [old, added] = [sampleKey(), sampleKey({ notBefore: '2026-06-01T00:00:00Z' })];
+        await fresh.store.registerKeys([old]);
+        const seen = await fresh.store.transaction(async (tx) => {
+          const before = (await tx.keysOf('FIU-B')).map((k) => k.record.jwk.kid);
+          await tx.registerKeys([added]);
+          return { before, after: (await tx.keysOf('FIU-B')).map((k) => k.record.jwk.kid) };
+        });
+        expect(seen).to.deep.equal({ before: [old.jwk.kid], after: [old.jwk.kid, added.jwk.kid] });
+        const rolledBack = sampleKey({ notBefore: '2026-07-01T00:00:00Z' });
+        const failure = new Error('roll back');
+        const outcome = await fresh.store
+          .transaction(async (tx) => {
+            await tx.registerKeys([rolledBack]);
+            throw failure;
+          })
+          .catch((e: unknown) => e);
+        expect(outcome).to.equal(failure);
+        expect((await fresh.store.keysOf('FIU-B')).map((k) => k.record.jwk.kid)).to.not.include(
+          rolledBack.jwk.kid,
+        );
+      });
+    });
+
     describe('upsertPartner and listPartners', () => {
       it('insert, then update the address, listing by id', async () => {
         await fresh.store.upsertPartner({
