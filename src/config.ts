@@ -35,6 +35,9 @@ const listenSchema = (defaultHost: string, defaultPort: number) =>
 
 const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** Partners' key sets are fetched every 6 hours by default. */
+export const DEFAULT_KEY_REFRESH_MS = 6 * 3_600_000;
+
 /** Delivery defaults: the outbox retries for a day, backing off from 1 s to 5 min. */
 const DELIVERY_DEFAULTS = {
   timeoutMs: 10_000,
@@ -178,6 +181,17 @@ export const configSchema = z
         encryption: z.array(file).min(1, 'at least one encryption key file'),
         /** Ed25519 keys that sign this gateway's audit-ledger checkpoints (C2SP signed notes). */
         ledger: z.array(file).min(1, 'at least one ledger key file'),
+        /**
+         * How often every partner's signed key set is fetched and its new keys registered
+         * (docs/OPERATIONS.md, "Rotating message keys"); 0 turns the periodic refresh off.
+         */
+        refreshIntervalMs: z
+          .number()
+          .int()
+          .refine((v) => v === 0 || (v >= 1000 && v <= 7 * 86_400_000), {
+            message: '0 (off) or 1000 to 604800000 milliseconds (7 days)',
+          })
+          .default(DEFAULT_KEY_REFRESH_MS),
       })
       .strict(),
     partnersFile: file,
@@ -294,6 +308,7 @@ export function parseConfig(
       signing: c.keys.signing.map(abs),
       encryption: c.keys.encryption.map(abs),
       ledger: c.keys.ledger.map(abs),
+      refreshIntervalMs: c.keys.refreshIntervalMs,
     },
     partnersFile: abs(c.partnersFile),
   };

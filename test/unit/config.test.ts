@@ -35,6 +35,7 @@ describe('parseConfig', () => {
       signing: ['/etc/fiugw/sig.json'],
       encryption: ['/etc/fiugw/enc.json'],
       ledger: ['/etc/fiugw/ledger.json'],
+      refreshIntervalMs: 6 * 3_600_000,
     });
     expect(c.databaseUrl).to.equal('sqlite:/etc/fiugw/data/gateway.sqlite');
     expect(c.peer).to.deep.equal({
@@ -61,6 +62,11 @@ describe('parseConfig', () => {
     ['keys.signing', [], /^keys\.signing: at least one signing key file/m],
     ['keys.ledger', undefined, /^keys\.ledger: /m],
     ['keys.ledger', [], /^keys\.ledger: at least one ledger key file/m],
+    ['keys.refreshIntervalMs', 500, /^keys\.refreshIntervalMs: 0 \(off\) or 1000 to 604800000/m],
+    ['keys.refreshIntervalMs', -1, /^keys\.refreshIntervalMs: /m],
+    ['keys.refreshIntervalMs', 8 * 86_400_000, /^keys\.refreshIntervalMs: /m],
+    ['keys.refreshIntervalMs', 1500.5, /^keys\.refreshIntervalMs: /m],
+    ['keys.refreshIntervalMs', '1h', /^keys\.refreshIntervalMs: /m],
     ['operators', [{ name: 'x', roles: ['boss'] }], /^operators\.0\.roles\.0: /m],
     ['database', { url: 'mysql://x' }, /^database\.url: a database URL/m],
     ['unexpected', 1, /unexpected|Unrecognized/i],
@@ -71,6 +77,14 @@ describe('parseConfig', () => {
       expect(err.message).to.match(message);
     });
   }
+
+  it('takes keys.refreshIntervalMs, 0 (off) included', () => {
+    for (const ms of [0, 1000, 3_600_000, 7 * 86_400_000]) {
+      expect(parseConfig(withField('keys.refreshIntervalMs', ms), '/x', {}).keys.refreshIntervalMs).to.equal(
+        ms,
+      );
+    }
+  });
 
   it('refuses a document that is not an object', async () => {
     await expectCode(() => parseConfig([1, 2], '/x', {}), 'config.invalid');

@@ -91,6 +91,7 @@ describe('initPki', function () {
             signing: [fiu.keys.signing],
             encryption: [fiu.keys.encryption],
             ledger: [fiu.keys.ledger],
+            refreshIntervalMs: 6 * 3_600_000,
           });
           expect(config.partnersFile).to.equal(fiu.partnersFile);
           expect(config.dataDir).to.equal(fiu.dataDir);
