@@ -9,6 +9,7 @@
  * - `fiugw_refusals_total{direction,code}`;
  * - `fiugw_ledger_entries`, `fiugw_ledger_checkpoint_age_seconds`;
  * - `fiugw_tls_certificate_expiry_days`;
+ * - `fiugw_key_refreshes_total{partner,outcome}`;
  * - whatever other modules add with {@link GatewayMetrics.registerGauge} (outbox, cases).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -20,6 +21,9 @@ export type Direction = 'in' | 'out';
 
 /** `delivered` (receipt given or verified), `refused` (an error with a code), `failed` (no answer). */
 export type Outcome = 'delivered' | 'refused' | 'failed';
+
+/** A refresh of a partner's keys: new keys registered, nothing new, or refused or unreachable. */
+export type KeyRefreshOutcome = 'learned' | 'unchanged' | 'failed';
 
 /** One labelled value of a gauge registered with {@link GatewayMetrics.registerGauge}. */
 export interface GaugeSample {
@@ -39,6 +43,7 @@ export class GatewayMetrics {
   private readonly deliveries: Counter<(typeof LABELS)[number]>;
   private readonly duration: Histogram<(typeof LABELS)[number]>;
   private readonly refusals: Counter<'direction' | 'code'>;
+  private readonly keyRefreshes: Counter<'partner' | 'outcome'>;
 
   constructor(private readonly isPartner: (fiu: string) => boolean) {
     const registers = [this.registry];
@@ -59,6 +64,12 @@ export class GatewayMetrics {
       name: 'fiugw_refusals_total',
       help: 'Deliveries refused, by direction and error code (docs/PROTOCOL.md error codes)',
       labelNames: ['direction', 'code'],
+      registers,
+    });
+    this.keyRefreshes = new Counter({
+      name: 'fiugw_key_refreshes_total',
+      help: "Refreshes of a partner's keys (periodic or asked by an admin), by partner and outcome",
+      labelNames: ['partner', 'outcome'],
       registers,
     });
     collectDefaultMetrics({ register: this.registry });
@@ -103,6 +114,11 @@ export class GatewayMetrics {
       if (outcome === 'refused') this.refusals.inc({ direction, code: error.code });
       throw err;
     }
+  }
+
+  /** Counts one refresh of `partner`'s keys. */
+  countKeyRefresh(partner: string, outcome: KeyRefreshOutcome): void {
+    this.keyRefreshes.inc({ partner: this.partnerLabel(partner), outcome });
   }
 
   private count(labels: Record<(typeof LABELS)[number], string>, end: (l: typeof labels) => number): void {

@@ -30,6 +30,18 @@ describe('GatewayMetrics', () => {
     expect(text).not.to.include('EVIL');
   });
 
+  it('counts key refreshes by partner and outcome', async () => {
+    const m = new GatewayMetrics(isPartner);
+    m.countKeyRefresh('FIU-B', 'learned');
+    m.countKeyRefresh('FIU-B', 'unchanged');
+    m.countKeyRefresh('FIU-B', 'unchanged');
+    m.countKeyRefresh('FIU-Z', 'failed');
+    const text = await m.registry.metrics();
+    expect(text).to.include('fiugw_key_refreshes_total{partner="FIU-B",outcome="learned"} 1');
+    expect(text).to.include('fiugw_key_refreshes_total{partner="FIU-B",outcome="unchanged"} 2');
+    expect(text).to.include('fiugw_key_refreshes_total{partner="unknown",outcome="failed"} 1');
+  });
+
   it('counts an unreachable partner as failed, not refused', async () => {
     const m = new GatewayMetrics(isPartner);
     const down = new GatewayError('transport.partner_unreachable', 'down');
