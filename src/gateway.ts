@@ -45,6 +45,7 @@ import { OutboxService } from './services/outbox.js';
 import { OutboxDelivery } from './services/outbox-delivery.js';
 import { OutboxDispatcher } from './services/outbox-dispatcher.js';
 import { PartnerLedgers } from './services/partner-ledgers.js';
+import { KeyRefresher } from './services/key-refresher.js';
 import { PartnerKeys } from './services/partner-keys.js';
 import { PartnerDirectory } from './services/partners.js';
 import { PolicyGate } from './services/policy-gate.js';
@@ -120,6 +121,8 @@ export class Gateway {
   readonly outbox: OutboxService;
   readonly partnerLedgers: PartnerLedgers;
   readonly partnerKeys: PartnerKeys;
+  /** Refreshes every partner's keys every `keys.refreshIntervalMs`. */
+  readonly keyRefresher: KeyRefresher;
   readonly cases: CaseService;
   /** Assignment, drafts and approvals (case work for people). */
   readonly caseWork: CaseWorkService;
@@ -200,7 +203,18 @@ export class Gateway {
       graceMs: config.agreements.graceHours * 3_600_000,
     });
     this.partnerLedgers = new PartnerLedgers({ ...common, peer: this.peers });
-    this.partnerKeys = new PartnerKeys({ ...common, peer: this.peers });
+    this.partnerKeys = new PartnerKeys({
+      ...common,
+      peer: this.peers,
+      observe: (r) =>
+        this.metrics.countKeyRefresh(r.partner, !r.ok ? 'failed' : r.learned.length ? 'learned' : 'unchanged'),
+    });
+    this.keyRefresher = new KeyRefresher({
+      refresh: (p) => this.partnerKeys.refreshBySystem(p),
+      partners: () => partners.ids(),
+      intervalMs: config.keys.refreshIntervalMs,
+      log,
+    });
     this.inbound = new InboundService({
       ...common,
       gate: this.gate,
@@ -429,6 +443,7 @@ export class Gateway {
       serverCredentials(this.tls, this.operatorCa),
     );
     this.dispatcher.start();
+    this.keyRefresher.start();
     if (config.tls.crl.length > 0) {
       this.crlTimer = setInterval(() => void this.reloadRevocation(), config.tls.crlReloadMs);
       this.crlTimer.unref();
@@ -462,14 +477,17 @@ export class Gateway {
   }
 
   /**
-   * Stops gracefully, in order: the dispatcher claims nothing more; the servers refuse new calls and
-   * let running ones finish; deliveries in flight get up to `delivery.drainMs`; the ledger sequencer
-   * commits what it holds; then client channels and the store close.
+   * Stops gracefully, in order: the dispatcher claims nothing more and the key refresh starts no more
+   * partners; the servers refuse new calls and let running ones finish; deliveries in flight get up to
+   * `delivery.drainMs`, the key refresh of the partner in flight ends; the ledger sequencer commits
+   * what it holds; then client channels and the store close.
    */
   async stop(): Promise<void> {
     if (this.crlTimer) clearInterval(this.crlTimer);
     const stopping = this.dispatcher.stop(this.config.delivery.drainMs);
+    const refreshStopped = this.keyRefresher.stop();
     await Promise.all([this.peerServer, this.operatorServer].map((s) => (s ? stopServer(s) : undefined)));
+    await refreshStopped;
     if (!(await stopping)) {
       this.log.warn('deliveries still in flight at shutdown; their leases bring them back', {
         inFlight: this.dispatcher.busy,

@@ -109,7 +109,10 @@ export interface Network {
 export interface NetworkOptions {
   /** Runs after the PKI is written, before any gateway reads it (to add keys to a registry, say). */
   prepare?: (pki: PkiLayout) => void | Promise<void>;
-  /** Changes a gateway's configuration after it is loaded (ports are set to 0 before this). */
+  /**
+   * Changes a gateway's configuration after it is loaded (ports and `keys.refreshIntervalMs`, the
+   * periodic key refresh, are set to 0 before this).
+   */
   configure?: (fiu: string, config: GatewayConfig) => void;
   /** A clock per gateway (default: the real time). */
   clocks?: Record<string, () => Date>;
@@ -216,6 +219,8 @@ export async function startNetwork(ids: readonly string[], options: NetworkOptio
       const config = loadConfig(pki.fius[fiu]!.configFile, {});
       config.peer.port = 0;
       config.operator.port = 0;
+      // No periodic key refresh unless a test asks for it: its calls and log lines come at their own time.
+      config.keys.refreshIntervalMs = 0;
       options.configure?.(fiu, config);
       logs[fiu] = [];
       const clock = options.clocks?.[fiu];

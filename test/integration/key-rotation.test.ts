@@ -41,6 +41,8 @@ describe('key rotation: fiugw keys rotate, GetKeys and partners refresh-keys', f
     const config = loadConfig(net.pki.fius[fiu]!.configFile, {});
     config.peer.port = 0;
     config.operator.port = 0;
+    // Keys are learned here when the test refreshes, never on the periodic refresh's schedule.
+    config.keys.refreshIntervalMs = 0;
     const g = await Gateway.open(config);
     extra.push(g);
     const ports = await g.start();
