@@ -207,7 +207,10 @@ export class Gateway {
       ...common,
       peer: this.peers,
       observe: (r) =>
-        this.metrics.countKeyRefresh(r.partner, !r.ok ? 'failed' : r.learned.length ? 'learned' : 'unchanged'),
+        this.metrics.countKeyRefresh(
+          r.partner,
+          !r.ok ? 'failed' : r.learned.length ? 'learned' : 'unchanged',
+        ),
     });
     this.keyRefresher = new KeyRefresher({
       refresh: (p) => this.partnerKeys.refreshBySystem(p),

@@ -24,7 +24,9 @@ class FakePeer implements KeySetPeer {
   getKeys(partner: string): Promise<string> {
     this.calls.push(partner);
     const answer = this.answers.get(partner);
-    return answer ? answer() : Promise.reject(new GatewayError('transport.partner_unreachable', `${partner} down`));
+    return answer
+      ? answer()
+      : Promise.reject(new GatewayError('transport.partner_unreachable', `${partner} down`));
   }
 }
 
@@ -185,7 +187,9 @@ describe('PartnerKeys', function () {
   describe('refresh (an admin)', () => {
     it('goes on with the other partners when one fails, with the operator as actor', async () => {
       const a = await replica(true);
-      a.peer.answers.set('FIU-C', () => Promise.reject(new GatewayError('transport.partner_unreachable', 'down')));
+      a.peer.answers.set('FIU-C', () =>
+        Promise.reject(new GatewayError('transport.partner_unreachable', 'down')),
+      );
       const results = await a.keys.refresh(ADMIN, '');
       expect(results.map((r) => [r.partner, r.ok])).to.deep.equal([
         ['FIU-B', true],
