@@ -198,6 +198,35 @@ export async function selectFirst<T extends ObjectLiteral>(
   return rows[0] ?? null;
 }
 
+/**
+ * How many rows of `target` match `where` and have `property` at or after each of `since` (one count per
+ * value, in the order given), in one statement: a `COUNT(*)` subquery per value, each a range scan of an
+ * index that ends in `property` (a count of index entries; cheaper than one pass that sums a `CASE` per
+ * row). The statement text depends on the properties and the number of values only.
+ */
+export async function countSince<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  property: keyof T & string,
+  since: ReadonlyArray<T[keyof T & string]>,
+): Promise<number[]> {
+  const { driver } = m.dataSource;
+  const { table, columns } = quotedNames(m, target, [property]);
+  const parameters: unknown[] = [];
+  const counts = since.map((value, i) => {
+    const conditions = whereClause(m, target, where, parameters);
+    parameters.push(value);
+    const from = driver.createParameter('s', parameters.length - 1);
+    const count = `(SELECT COUNT(*) FROM ${table} WHERE ${conditions} AND ${columns[0]} >= ${from})`;
+    return `${count} AS ${driver.escape(`c${i}`)}`;
+  });
+  if (counts.length === 0) return [];
+  const [row] = (await m.query(`SELECT ${counts.join(', ')}`, parameters)) as Array<Record<string, unknown>>;
+  // PostgreSQL's COUNT is a bigint, which pg returns as a string.
+  return since.map((_, i) => Number(row?.[`c${i}`] ?? 0));
+}
+
 /** Sets `values` (plain columns) on the rows of `target` matching `where`; returns how many changed. */
 export async function updateWhere<T extends ObjectLiteral>(
   m: EntityManager,
