@@ -57,15 +57,11 @@ export class PolicyGate {
    * Evaluates `message` under the agreement in force with `partner`. An allowed request holds a
    * rate-limit reservation until `release` is called (after its commit, or when it is dropped).
    *
-   * Decisions about one partner and direction are made one group at a time: those asked for in the
-   * same turn of the event loop, or while a group is being decided, wait, and are then decided together
-   * with one read of the agreement and of the usage, one after the other in the order asked, each
-   * counting the reservations of those before it. That is the same as deciding them one at a time at
-   * the moment the group starts, except that the usage windows start from the earliest `now` of the
-   * group (they count as much or more: never less). A group starts in the next turn (`setImmediate`)
-   * because deliveries that arrive together each reach this point after awaits of their own: started at
-   * once, nearly every delivery at a receiver made a group of its own, and a usage read (0.85 reads per
-   * delivery in the exchange benchmark; 0.2 with the wait).
+   * Decisions about one partner and direction are made one group at a time: those asked for while a
+   * group is being decided wait, and are then decided together with one read of the agreement and of
+   * the usage, one after the other in the order asked, each counting the reservations of those before
+   * it. That is the same as deciding them one at a time at the moment the group starts, except that the
+   * usage windows start from the earliest `now` of the group (they count as much or more: never less).
    */
   decide(
     direction: PolicyDirection,
@@ -81,7 +77,7 @@ export class PolicyGate {
         return;
       }
       this.asked.set(key, [{ message, now, resolve, reject }]);
-      setImmediate(() => void this.serial.run(key, () => this.decideGroup(direction, partner, key)));
+      void this.serial.run(key, () => this.decideGroup(direction, partner, key));
     });
   }
 

@@ -163,21 +163,6 @@ describe('AgreementService and PolicyGate', () => {
       expect(reads).to.have.length(2);
     });
 
-    it('groups the requests asked for in one turn of the event loop, also after awaits in between', async () => {
-      await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 2 } }));
-      const reads: unknown[] = [];
-      const usage = store.messageUsage.bind(store);
-      store.messageUsage = (q) => (reads.push(q), usage(q));
-      // As deliveries that arrive together: each awaits its own work (here: promises) before it asks.
-      const ask = async (hops: number) => {
-        for (let i = 0; i < hops; i++) await Promise.resolve();
-        return gate.decide('incoming', 'FIU-B', message(), now);
-      };
-      const results = await Promise.all([0, 3, 10].map(ask));
-      expect(results.map((r) => r.decision.allow)).to.deep.equal([true, true, false]);
-      expect(reads).to.have.length(1);
-    });
-
     it('a failing usage read fails every decision of its group, and the next group reads again', async () => {
       await service.apply(ADMIN, doc({ rateLimits: { requestsPerDay: 100, burst: 2 } }));
       const usage = store.messageUsage.bind(store);
