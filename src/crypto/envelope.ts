@@ -116,3 +116,24 @@ export function readEnvelope(sealed: string): Envelope {
     skid: h['fiu.skid'],
   };
 }
+
+/** Longer than any protected header of the profile (about 600 characters); a longer one is not read. */
+const MAX_HEADER_CHARS = 4096;
+
+/**
+ * The message type that a sealed message's protected header claims (`fiu.type`), when it is one of the
+ * message types, else null. Decodes the header alone, with none of {@link readEnvelope}'s checks: for
+ * labels (metrics), never for a decision. It costs about a tenth of `readEnvelope`, which checks the
+ * whole serialization.
+ */
+export function claimedType(sealed: string): MessageType | null {
+  const end = sealed.indexOf('.');
+  if (end <= 0 || end > MAX_HEADER_CHARS) return null;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(sealed.slice(0, end), 'base64url').toString('utf8'));
+    const type = (header as Record<string, unknown> | null)?.['fiu.type'];
+    return MESSAGE_TYPES.find((t) => t === type) ?? null;
+  } catch {
+    return null;
+  }
+}

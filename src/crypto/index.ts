@@ -8,7 +8,7 @@ export { canonicalJson } from './canonical.js';
 export { digestsEqual, sha256b64u } from './digest.js';
 export { KeyRing } from './key-ring.js';
 export { KEY_SET_TYP, signKeySet, verifyKeySet, type KeySet } from './key-set.js';
-export { readEnvelope, type Envelope } from './envelope.js';
+export { claimedType, readEnvelope, type Envelope } from './envelope.js';
 export { sealMessage, type SealedMessage } from './seal.js';
 export { openMessage, type OpenContext, type OpenedMessage } from './open.js';
 export {

@@ -26,10 +26,11 @@ export interface SealedMessage {
 const utf8 = new TextEncoder();
 
 /**
- * Seals `message` for its recipient (`header.to`): validates it, signs its RFC 8785 canonical form with
- * this gateway's newest signing key valid at `now` (JWS, EdDSA), then encrypts the JWS to the
- * recipient's newest encryption key valid at `now` (JWE, ECDH-ES+A256KW with A256GCM), with the routing
- * fields in the protected header.
+ * Seals `message` for its recipient (`header.to`): validates it (a message the builders returned was
+ * validated there and frozen; `validateMessage` knows it and does not parse it again), signs its RFC 8785
+ * canonical form with this gateway's newest signing key valid at `now` (JWS, EdDSA), then encrypts the
+ * JWS to the recipient's newest encryption key valid at `now` (JWE, ECDH-ES+A256KW with A256GCM), with
+ * the routing fields in the protected header.
  *
  * @throws GatewayError `message.invalid` (the message, or `header.from` is not this gateway),
  * `crypto.no_valid_key` (no own signing key or partner encryption key valid at `now`).

@@ -47,8 +47,29 @@ export interface ValidateOptions {
 }
 
 /**
+ * The messages {@link validateMessage} returned. Each is frozen all the way down before it is added, so
+ * it cannot have changed since: a second validation of it (by `sealMessage`, after the builder
+ * validated it) is skipped. Only this module adds to it; input from a peer is a fresh `JSON.parse`
+ * result, never in it, and is validated in full.
+ */
+const validated = new WeakSet<object>();
+
+/** Freezes `value` and every object and array inside it (a parsed message: a tree, no cycles). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  Object.freeze(value);
+}
+
+/** Whether `value` is a message that {@link validateMessage} returned (and therefore valid for its type). */
+function wasValidated(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && validated.has(value);
+}
+
+/**
  * Checks that `value` is a valid message of one of `options.types` (by default the supported types)
- * and returns it (a fresh copy, unknown fields refused).
+ * and returns it (a fresh copy, unknown fields refused, frozen). A message this function returned
+ * before is not parsed again: it is returned as it is when its type is among `options.types`.
  *
  * The common header is checked first, then the type, then the type's own header rules and body.
  *
@@ -57,11 +78,15 @@ export interface ValidateOptions {
  */
 export function validateMessage(value: unknown, options: ValidateOptions = {}): Message {
   const types = options.types ?? SUPPORTED_MESSAGE_TYPES;
+  if (wasValidated(value) && types.includes(value.header.type)) return value;
   const any = parseOrRefuse(anyMessageSchema, value, 'message');
   const type = any.header.type;
   if (!types.includes(type)) {
     const detail = `header.type: ${type} is not accepted here; expected ${types.join(', ')}`;
     throw new GatewayError('message.invalid', `invalid message: ${detail}`, { publicDetail: detail });
   }
-  return parseOrRefuse(MESSAGE_SCHEMAS[type], value, type);
+  const message = parseOrRefuse(MESSAGE_SCHEMAS[type], value, type);
+  deepFreeze(message);
+  validated.add(message);
+  return message;
 }

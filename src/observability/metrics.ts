@@ -13,7 +13,7 @@
  * - whatever other modules add with {@link GatewayMetrics.registerGauge} (outbox, cases).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { readEnvelope } from '../crypto/index.js';
+import { claimedType } from '../crypto/index.js';
 import { toGatewayError } from '../errors.js';
 
 /** `out`: this gateway delivered to a partner; `in`: a partner delivered to this gateway. */
@@ -133,9 +133,5 @@ export class GatewayMetrics {
 
 /** The message type the envelope claims (a closed set), or `unknown` when unreadable. */
 function typeLabel(sealed: string): string {
-  try {
-    return readEnvelope(sealed).type;
-  } catch {
-    return 'unknown';
-  }
+  return claimedType(sealed) ?? 'unknown';
 }

@@ -5,6 +5,7 @@
 import type { EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
 import { AgreementRevisionEntity, MessageEntity, type AgreementRevisionEntityRow } from './entities.js';
+import { countSince } from './statements.js';
 import type { AgreementRevision, MessageUsageQuery } from './types.js';
 
 function toRevision(row: AgreementRevisionEntityRow): AgreementRevision {
@@ -48,22 +49,17 @@ export async function latestAgreementChange(m: EntityManager, partner: string): 
 
 /**
  * The messages of one partner, direction and type stored since `day` and since `minute` (the two
- * rate-limit counts) in one query: one range scan of the rate index from the earlier of the two.
+ * rate-limit counts) in one statement: two counts, each a range scan of the direction's rate index
+ * (direction, partner, type, storedAt). The statement text is the same for every call of a direction.
  */
 export async function messageUsage(
   m: EntityManager,
   u: MessageUsageQuery,
 ): Promise<{ today: number; lastMinute: number }> {
-  const partner = u.direction === 'in' ? 'm.fromFiu = :partner' : 'm.toFiu = :partner';
-  const from = u.day < u.minute ? u.day : u.minute;
-  const row = await m
-    .createQueryBuilder(MessageEntity, 'm')
-    .select('SUM(CASE WHEN m.storedAt >= :day THEN 1 ELSE 0 END)', 'today')
-    .addSelect('SUM(CASE WHEN m.storedAt >= :minute THEN 1 ELSE 0 END)', 'minute')
-    .where('m.direction = :direction AND m.type = :type AND m.storedAt >= :from')
-    .andWhere(partner)
-    .setParameters({ ...u, from })
-    .getRawOne<{ today: unknown; minute: unknown }>();
-  const count = (v: unknown) => Number(v ?? 0);
-  return { today: count(row?.today), lastMinute: count(row?.minute) };
+  const where =
+    u.direction === 'in'
+      ? { direction: u.direction, fromFiu: u.partner, type: u.type }
+      : { direction: u.direction, toFiu: u.partner, type: u.type };
+  const [today, lastMinute] = await countSince(m, MessageEntity, where, 'storedAt', [u.day, u.minute]);
+  return { today: today!, lastMinute: lastMinute! };
 }

@@ -13,7 +13,7 @@
  * placeholders from TypeORM's driver (`?` on SQLite, `$1…` on PostgreSQL), and `ON CONFLICT DO NOTHING`
  * is understood by both. Values are bound as they are: only for plain columns (no transformers).
  */
-import type { EntityManager, EntitySchema, ObjectLiteral, QueryResult } from 'typeorm';
+import type { DataSource, EntityManager, EntitySchema, ObjectLiteral, QueryResult } from 'typeorm';
 
 /** Bound parameters per statement: far under SQLite's 32,766 (and PostgreSQL's 65,535). */
 const PARAMETERS_PER_STATEMENT = 1500;
@@ -24,8 +24,37 @@ const KEYS_PER_SELECT = 250;
 /** What an INSERT does with a row whose primary key (or a unique key) is taken. */
 export type OnConflict = 'fail' | 'ignore';
 
+/**
+ * Text built once per data source, entity and shape (the statement texts below, the quoted names):
+ * building them took several µs of metadata lookups and quoting per statement, on every delivery. The
+ * text depends only on the data source's driver, the entity and the key, never on values. The shapes
+ * are those the store's code uses (a list in a condition is keyed by its length: keep such lists short
+ * and bounded, like the outbox states).
+ */
+const built = new WeakMap<DataSource, WeakMap<object, Map<string, unknown>>>();
+
+/** The value `build` makes for (`m`'s data source, `target`, `key`), built on first use. */
+function memo<V>(m: EntityManager, target: object, key: string, build: () => V): V {
+  let byTarget = built.get(m.dataSource);
+  if (!byTarget) built.set(m.dataSource, (byTarget = new WeakMap()));
+  let byKey = byTarget.get(target);
+  if (!byKey) byTarget.set(target, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) as V;
+  const value = build();
+  byKey.set(key, value);
+  return value;
+}
+
 /** The table and the columns of `properties`, quoted as the driver quotes them. */
 export function quotedNames<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  properties: ReadonlyArray<keyof T & string>,
+): { table: string; columns: string[] } {
+  return memo(m, target, `names:${properties.join(',')}`, () => buildQuotedNames(m, target, properties));
+}
+
+function buildQuotedNames<T extends ObjectLiteral>(
   m: EntityManager,
   target: EntitySchema<T>,
   properties: ReadonlyArray<keyof T & string>,
@@ -137,10 +166,15 @@ export async function insertRow<T extends ObjectLiteral>(
   target: EntitySchema<T>,
   row: T,
 ): Promise<void> {
-  const metadata = m.dataSource.getMetadata(target);
-  const properties = Object.keys(row).filter(
-    (k) => row[k] !== undefined && metadata.findColumnWithPropertyName(k) !== undefined,
-  ) as Array<keyof T & string>;
+  const columns = memo(
+    m,
+    target,
+    'column properties',
+    () => new Set(m.dataSource.getMetadata(target).columns.map((c) => c.propertyName)),
+  );
+  const properties = Object.keys(row).filter((k) => row[k] !== undefined && columns.has(k)) as Array<
+    keyof T & string
+  >;
   await insertRows(m, target, properties, [row], 'fail');
 }
 
@@ -150,6 +184,31 @@ export async function insertRow<T extends ObjectLiteral>(
  */
 export type Where<T> = { [K in keyof T]?: T[K] | ReadonlyArray<T[K]> };
 
+/** What the text of a WHERE clause depends on: the properties, and the length of each list of values. */
+function shapeOf(where: object): string {
+  return Object.entries(where)
+    .map(([property, value]) => (Array.isArray(value) ? `${property}[${value.length}]` : property))
+    .join(',');
+}
+
+/** The WHERE clause of `where` (built once per shape), its placeholders numbered from `first`. */
+function whereText<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  first: number,
+): string {
+  return memo(m, target, `where:${first}:${shapeOf(where)}`, () => buildWhereClause(m, target, where, first));
+}
+
+/** Appends the values of `where` to `parameters`, in the order of its placeholders. */
+function whereValues<T extends ObjectLiteral>(where: Where<T>, parameters: unknown[]): void {
+  for (const value of Object.values(where)) {
+    if (Array.isArray(value)) parameters.push(...(value as unknown[]));
+    else parameters.push(value);
+  }
+}
+
 /** The WHERE clause of `where`, its values appended to `parameters`. */
 function whereClause<T extends ObjectLiteral>(
   m: EntityManager,
@@ -157,16 +216,25 @@ function whereClause<T extends ObjectLiteral>(
   where: Where<T>,
   parameters: unknown[],
 ): string {
+  const text = whereText(m, target, where, parameters.length);
+  whereValues(where, parameters);
+  return text;
+}
+
+function buildWhereClause<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  first: number,
+): string {
   const { driver } = m.dataSource;
   const properties = Object.keys(where) as Array<keyof T & string>;
   const { columns } = quotedNames(m, target, properties);
-  const placeholder = (value: unknown) => {
-    parameters.push(value);
-    return driver.createParameter('p', parameters.length - 1);
-  };
+  let next = first;
+  const placeholder = () => driver.createParameter('p', next++);
   const terms = properties.map((property, i) => {
     const value = where[property];
-    if (!Array.isArray(value)) return `${columns[i]} = ${placeholder(value)}`;
+    if (!Array.isArray(value)) return `${columns[i]} = ${placeholder()}`;
     return `${columns[i]} IN (${value.map(placeholder).join(', ')})`;
   });
   // No condition: every row (the statement stays valid SQL).
@@ -185,21 +253,61 @@ export async function selectFirst<T extends ObjectLiteral>(
   orderBy: ReadonlyArray<keyof T & string> = [],
   direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<T | null> {
-  const { driver } = m.dataSource;
-  const properties = m.dataSource.getMetadata(target).columns.map((c) => c.propertyName) as Array<
-    keyof T & string
-  >;
-  const { table, columns } = quotedNames(m, target, properties);
-  const selected = columns.map((column, i) => `${column} AS ${driver.escape(properties[i]!)}`);
   const parameters: unknown[] = [];
-  const order = orderBy.length
-    ? ` ORDER BY ${quotedNames(m, target, orderBy)
-        .columns.map((c) => `${c} ${direction}`)
-        .join(', ')}`
-    : '';
-  const sql = `SELECT ${selected.join(', ')} FROM ${table} WHERE ${whereClause(m, target, where, parameters)}${order} LIMIT 1`;
+  const conditions = whereClause(m, target, where, parameters);
+  const key = `first:${shapeOf(where)}:${orderBy.join(',')}:${direction}`;
+  const sql = memo(m, target, key, () => {
+    const { driver } = m.dataSource;
+    const properties = m.dataSource.getMetadata(target).columns.map((c) => c.propertyName) as Array<
+      keyof T & string
+    >;
+    const { table, columns } = quotedNames(m, target, properties);
+    const selected = columns.map((column, i) => `${column} AS ${driver.escape(properties[i]!)}`);
+    const order = orderBy.length
+      ? ` ORDER BY ${quotedNames(m, target, orderBy)
+          .columns.map((c) => `${c} ${direction}`)
+          .join(', ')}`
+      : '';
+    return `SELECT ${selected.join(', ')} FROM ${table} WHERE ${conditions}${order} LIMIT 1`;
+  });
   const rows = (await m.query(sql, parameters)) as T[];
   return rows[0] ?? null;
+}
+
+/**
+ * How many rows of `target` match `where` and have `property` at or after each of `since` (one count per
+ * value, in the order given), in one statement: a `COUNT(*)` subquery per value, each a range scan of an
+ * index that ends in `property` (a count of index entries; cheaper than one pass that sums a `CASE` per
+ * row). The statement text depends on the properties and the number of values only.
+ */
+export async function countSince<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntitySchema<T>,
+  where: Where<T>,
+  property: keyof T & string,
+  since: ReadonlyArray<T[keyof T & string]>,
+): Promise<number[]> {
+  if (since.length === 0) return [];
+  const parameters: unknown[] = [];
+  for (const value of since) {
+    whereValues(where, parameters);
+    parameters.push(value);
+  }
+  const sql = memo(m, target, `count:${shapeOf(where)}:${property}:${since.length}`, () => {
+    const { driver } = m.dataSource;
+    const { table, columns } = quotedNames(m, target, [property]);
+    const width = parameters.length / since.length; // per count: the values of `where`, then the time
+    const counts = since.map((_, i) => {
+      const conditions = whereText(m, target, where, i * width);
+      const from = driver.createParameter('s', i * width + width - 1);
+      const count = `(SELECT COUNT(*) FROM ${table} WHERE ${conditions} AND ${columns[0]} >= ${from})`;
+      return `${count} AS ${driver.escape(`c${i}`)}`;
+    });
+    return `SELECT ${counts.join(', ')}`;
+  });
+  const [row] = (await m.query(sql, parameters)) as Array<Record<string, unknown>>;
+  // PostgreSQL's COUNT is a bigint, which pg returns as a string.
+  return since.map((_, i) => Number(row?.[`c${i}`] ?? 0));
 }
 
 /** Sets `values` (plain columns) on the rows of `target` matching `where`; returns how many changed. */
@@ -209,12 +317,15 @@ export async function updateWhere<T extends ObjectLiteral>(
   values: Partial<T>,
   where: Where<T>,
 ): Promise<number> {
-  const { driver } = m.dataSource;
   const properties = Object.keys(values).filter((k) => values[k] !== undefined) as Array<keyof T & string>;
-  const { table, columns } = quotedNames(m, target, properties);
   const parameters: unknown[] = properties.map((property) => values[property] ?? null);
-  const set = columns.map((column, i) => `${column} = ${driver.createParameter('v', i)}`);
-  const sql = `UPDATE ${table} SET ${set.join(', ')} WHERE ${whereClause(m, target, where, parameters)}`;
+  const conditions = whereClause(m, target, where, parameters);
+  const sql = memo(m, target, `update:${properties.join(',')}:${shapeOf(where)}`, () => {
+    const { driver } = m.dataSource;
+    const { table, columns } = quotedNames(m, target, properties);
+    const set = columns.map((column, i) => `${column} = ${driver.createParameter('v', i)}`);
+    return `UPDATE ${table} SET ${set.join(', ')} WHERE ${conditions}`;
+  });
   const result = await runStatement(m, sql, parameters);
   return result.affected ?? 0;
 }

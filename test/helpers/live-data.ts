@@ -39,13 +39,16 @@ export function sampleInput(): typeof SAMPLE_REQUEST & { deadline: string } {
   return { ...structuredClone(SAMPLE_REQUEST), deadline: new Date(Date.now() + 30 * DAY_MS).toISOString() };
 }
 
-/** A valid request from `from` to `to`, created now, with a fresh id (or `id`); `input` replaces fields. */
+/**
+ * A valid request from `from` to `to`, created now, with a fresh id (or `id`); `input` replaces fields.
+ * A mutable copy of what the builder returns (that is frozen): tests change it to forge bad messages.
+ */
 export function freshRequest(
   from: string,
   to: string,
   options: { id?: string; input?: Record<string, unknown> } = {},
 ): RequestMessage {
-  return buildRequest(
+  const built = buildRequest(
     { ...sampleInput(), ...options.input },
     {
       id: options.id ?? randomUUID(),
@@ -55,6 +58,7 @@ export function freshRequest(
       agreement: { id: devAgreementId(from, to), version: 1 },
     },
   );
+  return structuredClone(built);
 }
 
 /** Strips the private part of a key record. */

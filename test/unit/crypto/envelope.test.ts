@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { CompactEncrypt } from 'jose';
-import { readEnvelope, sealMessage, type KeyRing } from '../../../src/crypto/index.js';
+import { claimedType, readEnvelope, sealMessage, type KeyRing } from '../../../src/crypto/index.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { headerOf, makeFius, NOW, ringFor, withHeader, type FiuKeys } from '../../helpers/keys.js';
 import { sampleRequest, SAMPLE_ID } from '../../helpers/sample-message.js';
@@ -137,5 +137,50 @@ describe('readEnvelope', () => {
         () => readEnvelope(withHeader(sealed, { ...header, 'fiu.note': 'x' })),
         'crypto.malformed_seal',
       ));
+  });
+});
+
+describe('claimedType', () => {
+  let sealed: string;
+  before(async () => {
+    const fius = await makeFius();
+    ({ sealed } = await sealMessage(sampleRequest(), await ringFor('FIU-A', fius), NOW));
+  });
+
+  it('gives the type the protected header claims, as readEnvelope does', () => {
+    expect(claimedType(sealed)).to.equal('request');
+    expect(claimedType(sealed)).to.equal(readEnvelope(sealed).type);
+    expect(claimedType(withHeader(sealed, { ...headerOf(sealed), 'fiu.type': 'feedback' }))).to.equal(
+      'feedback',
+    );
+  });
+
+  it('gives null for a type that is not a message type, or none', () => {
+    for (const type of ['invoice', 'REQUEST', 1, null, ['request'], { request: true }]) {
+      expect(
+        claimedType(withHeader(sealed, { ...headerOf(sealed), 'fiu.type': type })),
+        String(type),
+      ).to.equal(null);
+    }
+    const { 'fiu.type': _t, ...without } = headerOf(sealed);
+    expect(claimedType(withHeader(sealed, without))).to.equal(null);
+  });
+
+  it('gives null for what is not a sealed message, without throwing', () => {
+    const notJson = Buffer.from('{"fiu.type":"request"').toString('base64url');
+    const jsonNull = Buffer.from('null').toString('base64url');
+    const long = Buffer.from(JSON.stringify({ 'fiu.type': 'request', pad: 'x'.repeat(4000) })).toString(
+      'base64url',
+    );
+    for (const value of [
+      '',
+      'not sealed',
+      '.a.b.c.d',
+      `${notJson}.b.c.d.e`,
+      `${jsonNull}.b.c.d.e`,
+      `${long}.b.c.d.e`,
+    ]) {
+      expect(claimedType(value), value.slice(0, 20)).to.equal(null);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { validateMessage } from '../../../src/messages/index.js';
+import { validateMessage, type RequestMessage } from '../../../src/messages/index.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { sampleRequest, sampleRequestWith } from '../../helpers/sample-message.js';
 
@@ -19,6 +19,38 @@ describe('validateMessage', () => {
       const out = validateMessage(input);
       expect(out).to.deep.equal(input);
       expect(out).not.to.equal(input);
+    });
+  });
+
+  describe('when the message is one it returned before', () => {
+    it('returns it frozen, all the way down', () => {
+      const out = validateMessage(sampleRequest()) as RequestMessage;
+      expect(Object.isFrozen(out)).to.equal(true);
+      expect(Object.isFrozen(out.header.agreement)).to.equal(true);
+      expect(Object.isFrozen(out.body.subjects[0])).to.equal(true);
+      expect(() => {
+        (out.header as { to: string }).to = 'FIU-C';
+      }).to.throw(TypeError);
+    });
+
+    it('returns the same message without parsing it again', () => {
+      const out = validateMessage(sampleRequest());
+      expect(validateMessage(out)).to.equal(out);
+      expect(validateMessage(out, { types: ['request'] })).to.equal(out);
+    });
+
+    it('still refuses it when its type is not among the types asked for', async () => {
+      const out = validateMessage(sampleRequest());
+      const err = await expectCode(() => validateMessage(out, { types: ['feedback'] }), 'message.invalid');
+      expect(err.publicDetail).to.equal('header.type: request is not accepted here; expected feedback');
+    });
+
+    it('parses a copy of it in full: a copy is not known, and an invalid copy is refused', async () => {
+      const out = validateMessage(sampleRequest()) as RequestMessage;
+      const copy = structuredClone(out);
+      expect(validateMessage(copy)).not.to.equal(copy);
+      copy.body.facts = '';
+      await expectCode(() => validateMessage(copy), 'message.invalid');
     });
   });
 
