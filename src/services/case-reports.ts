@@ -77,7 +77,7 @@ export class CaseReports {
     });
     return cases
       .filter((c) => c.direction === 'in' || c.state === 'awaiting_approval')
-      .filter((c) => filter.state !== undefined || c.state !== 'closed')
+      .filter((c) => Boolean(filter.state) || c.state !== 'closed')
       .map((c) => ({ ...c, assignee: c.assignee ?? null, overdue: isOverdue(c, now) }))
       .filter((c) => !filter.overdue || c.overdue);
   }

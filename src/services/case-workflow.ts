@@ -131,6 +131,9 @@ export class CaseWorkService {
       const { record, kind } = await this.caseOf(caseId);
       requireCloser(caseId, kind, record.assignee ?? null, op);
       const to = nextState(caseId, kind, record.state, 'close');
+      if (kind === 'outbound_request' && record.state === 'awaiting_response') {
+        await this.requireNotInDelivery(caseId, record.messageId);
+      }
       const event: LedgerEvent = {
         event: 'case.closed',
         caseId,
@@ -147,6 +150,22 @@ export class CaseWorkService {
       this.d.log.info('case closed', { caseId, from: record.state, reason, by: op.id });
       return { caseId, state: to, ...(reason ? { reason } : {}) };
     });
+  }
+
+  /**
+   * A request we sent can be closed unanswered only once its delivery has ended (delivered, failed or
+   * cancelled): closing it while the outbox still holds it queued or in an attempt would let it leave
+   * after the FIU gave it up. A closed case's message is not retried either (OutboxService.retry).
+   */
+  private async requireNotInDelivery(caseId: string, messageId: string): Promise<void> {
+    const item = await this.d.store.findOutboxItem(messageId);
+    if (item?.state !== 'queued' && item?.state !== 'delivering') return;
+    const detail =
+      `case ${caseId}: its request is still ${item.state === 'queued' ? 'queued for delivery' : 'being delivered'}; ` +
+      (item.state === 'queued'
+        ? `cancel the delivery first (fiugw outbox cancel ${messageId}), or wait for it`
+        : 'wait for the attempt to end');
+    throw new GatewayError('case.invalid_state', detail, { publicDetail: detail });
   }
 
   /** Drafts the response to a received request (its assignee only); it then waits for approvals. */

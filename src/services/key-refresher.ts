@@ -90,10 +90,16 @@ export class KeyRefresher {
     this.timer = undefined;
     if (!this.running || this.pass) return;
     this.pass = this.runPass();
-    void this.pass.then((results) => {
+    const ended = (results: PartnerRefresh[] | null) => {
       this.pass = null;
-      for (const notify of this.passes.splice(0)) notify(results);
+      if (results) for (const notify of this.passes.splice(0)) notify(results);
       if (this.running && this.timer === undefined) this.schedule(this.o.intervalMs);
+    };
+    // Whatever the pass does, the next one is scheduled: a rejection (none is expected: runPass turns
+    // each partner's failure into a result) is logged, never left unhandled.
+    void this.pass.then(ended, () => {
+      this.o.log.error('periodic key refresh: the pass failed', {});
+      ended(null);
     });
   }
 

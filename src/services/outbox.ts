@@ -45,6 +45,7 @@ export class OutboxService {
    */
   async retry(op: Operator, messageId: string): Promise<OutboxActionResult> {
     const item = await this.itemFor(op, messageId, 'retrying a delivery');
+    await this.refuseClosedCase(messageId);
     const now = this.d.clock();
     await this.change(op, item, ['queued', 'failed', 'cancelled'], 'delivery.requeued', {
       patch: {
@@ -58,6 +59,18 @@ export class OutboxService {
     this.d.dispatcher.kick();
     const outcome = await next;
     return { item: (await this.d.store.findOutboxItem(messageId))!, outcome };
+  }
+
+  /**
+   * A message whose case was closed (`fiugw case close`: the request is no longer wanted) is not sent
+   * again: `exchange.invalid_state`.
+   */
+  private async refuseClosedCase(messageId: string): Promise<void> {
+    const message = await this.d.store.findMessage('out', messageId);
+    const kase = message?.caseId ? await this.d.store.getCase(message.caseId) : null;
+    if (kase?.state !== 'closed') return;
+    const detail = `the case of message ${messageId} is closed: it is not sent again`;
+    throw new GatewayError('exchange.invalid_state', detail, { publicDetail: detail });
   }
 
   /** Cancels a queued item: it will not be delivered unless an operator retries it. */

@@ -7,11 +7,18 @@ import { silentLogger } from '../../../src/log.js';
 import { CaseReports } from '../../../src/services/case-reports.js';
 import { CaseWorkService } from '../../../src/services/case-workflow.js';
 import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
-import { openStore, type CaseDraft, type CaseRecord, type Store } from '../../../src/store/index.js';
+import { OutboxService } from '../../../src/services/outbox.js';
+import {
+  openStore,
+  type CaseDraft,
+  type CaseRecord,
+  type OutboxState,
+  type Store,
+} from '../../../src/store/index.js';
 import { testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
-import { sampleCase } from '../store/fixtures.js';
+import { sampleCase, sampleMessage, sampleOutboxItem } from '../store/fixtures.js';
 
 const as = (id: string, ...roles: Role[]) => ({ id, roles });
 const LIAISON = as('liaison@FIU-A', 'liaison');
@@ -189,6 +196,59 @@ describe('CaseWorkService.close', () => {
         [waiting, 'awaiting_response', 'no_response'],
         [answered, 'answered', 'handled'],
       ]);
+    });
+
+    /** A sent request's case whose outbox item is in `state`. */
+    const inDelivery = async (state: OutboxState): Promise<{ caseId: string; messageId: string }> => {
+      const c = sent('awaiting_response');
+      const message = sampleMessage({
+        direction: 'out',
+        fromFiu: 'FIU-A',
+        toFiu: 'FIU-B',
+        messageId: c.messageId,
+        caseId: c.caseId,
+      });
+      await store.transaction(async (tx) => {
+        await tx.insertCase(c);
+        await tx.insertMessage(message);
+        await tx.insertOutboxItem(sampleOutboxItem(message.rowId, message.messageId, { state }));
+      });
+      return { caseId: c.caseId, messageId: c.messageId };
+    };
+
+    it('is refused while its request is queued or in an attempt, and closed once its delivery ended', async () => {
+      for (const state of ['queued', 'delivering'] as const) {
+        const { caseId, messageId } = await inDelivery(state);
+        const err = await expectCode(work.close(ANALYST, caseId, 'no_response'), 'case.invalid_state');
+        expect(err.message).to.include(
+          state === 'queued'
+            ? `cancel the delivery first (fiugw outbox cancel ${messageId})`
+            : 'being delivered',
+        );
+        await expectUntouched(caseId, 'awaiting_response');
+      }
+      for (const state of ['delivered', 'failed', 'cancelled'] as const) {
+        const { caseId } = await inDelivery(state);
+        await work.close(ANALYST, caseId, 'no_response');
+        expect(await stateOf(caseId), state).to.equal('closed');
+      }
+    });
+
+    it('is not sent again once closed: the outbox refuses to retry its message', async () => {
+      const { caseId, messageId } = await inDelivery('cancelled');
+      const outbox = new OutboxService({
+        store,
+        sequencer: undefined as never,
+        dispatcher: undefined as never,
+        giveUpAfterMs: 86_400_000,
+        waitMs: 0,
+        clock,
+        log: silentLogger,
+      });
+      await work.close(ANALYST, caseId, 'no_response');
+      const err = await expectCode(outbox.retry(ANALYST, messageId), 'exchange.invalid_state');
+      expect(err.message).to.include('is closed: it is not sent again');
+      expect((await store.findOutboxItem(messageId))!.state).to.equal('cancelled');
     });
 
     it('is refused to an auditor, and while it waits for approval', async () => {

@@ -153,6 +153,34 @@ describe('KeyRefresher', () => {
     await r.stop();
   });
 
+  it('survives a whole pass that fails: logs it, leaves nothing unhandled, schedules the next', async () => {
+    let broken = true;
+    const r = new KeyRefresher({
+      refresh: (p) => Promise.resolve(ok(p)),
+      partners: () => {
+        if (broken) throw new Error('the partner list is unreadable');
+        return ['FIU-B'];
+      },
+      intervalMs: 60_000,
+      log,
+      timers,
+      random: () => 0,
+    });
+    r.start();
+    timers.fire();
+    // Let the pass's rejection settle (a few turns of the microtask queue).
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).to.deep.equal([
+      'periodic key refresh: the pass failed',
+    ]);
+    expect(timers.due, 'the next pass is scheduled').to.equal(60_000);
+    broken = false;
+    const next = r.nextPass();
+    timers.fire();
+    expect((await next).map((x) => x.partner)).to.deep.equal(['FIU-B']);
+    await r.stop();
+  });
+
   it('never overlaps itself: no timer is pending while a pass runs', async () => {
     const gate = deferred<PartnerRefresh>();
     const r = refresher(60_000, (p) => {
