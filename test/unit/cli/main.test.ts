@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { buildProgram, COMMAND_GROUPS } from '../../../src/cli/main.js';
+import { sampleExport, testSigner, vkeyOf } from '../ledger/audit-fixture.js';
 
 const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
 const PROOF = fileURLToPath(new URL('../../fixtures/merkle/inclusion/4/happy-path.json', import.meta.url));
@@ -54,6 +58,19 @@ describe('fiugw command groups', () => {
     const verify = await heavyPackagesLoadedBy('audit', 'verify-proof', '--json', PROOF);
     expect(verify).to.deep.equal({ loaded: [], code: 0 });
     expect(await heavyPackagesLoadedBy('audit', 'verify', '--help')).to.deep.equal({ loaded: [], code: 0 });
+    // A whole verification of an export, as an auditor runs it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-main-'));
+    try {
+      const file = path.join(dir, 'ledger.jsonl');
+      writeFileSync(file, (await sampleExport(10)).map((l) => `${l}\n`).join(''));
+      const vkey = vkeyOf(testSigner());
+      expect(await heavyPackagesLoadedBy('audit', 'verify', '--export', file, '--vkey', vkey)).to.deep.equal({
+        loaded: [],
+        code: 0,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     // The control: the check sees what a command that needs them loads.
     const serve = await heavyPackagesLoadedBy('serve', '--help');
     expect(serve.loaded).to.include.members(['typeorm', '@grpc/grpc-js']);
