@@ -328,6 +328,9 @@ export class Gateway {
     try {
       // Refuse to serve a ledger whose tail disagrees with its last signed checkpoint.
       await gateway.sequencer.init();
+      // A leaf index changed behind the gateway's back (a restore of some tables) is put back first.
+      const repaired = await store.transaction(() => store.repairLeafIndex());
+      if (repaired > 0) log.warn('ledger leaf index was incomplete: repaired', { rows: repaired });
     } catch (err) {
       await store.close();
       if (isGatewayError(err, 'ledger.tail_mismatch')) {

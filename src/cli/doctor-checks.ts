@@ -254,11 +254,17 @@ export function doctorChecks(c: GatewayConfig, o: DoctorOptions): NamedCheck[] {
             log: silentLogger,
           }).init();
           const latest = await found.store.latestCheckpoint();
-          return ok(
-            latest
-              ? `the tail matches the checkpoint of size ${latest.size}, signed ${latest.createdAt}`
-              : 'the ledger is empty',
-          );
+          const tail = latest
+            ? `the tail matches the checkpoint of size ${latest.size}, signed ${latest.createdAt}`
+            : 'the ledger is empty';
+          const { expected, indexed } = await found.store.leafIndexCoverage();
+          if (expected !== indexed) {
+            return warn(
+              `${tail}; but the leaf index holds ${indexed} rows for the ${expected} leaves it should (ledger_leaf_index was changed): inclusion proofs by leaf hash may miss entries`,
+              'restart the gateway: it puts the leaf index back at start-up',
+            );
+          }
+          return ok(tail);
         } catch (err) {
           return fail(
             (err as Error).message,

@@ -128,6 +128,14 @@ export class TypeOrmStore implements Store {
     return this.run('finding a leaf', () => tree.findLeaf(this.manager, hash));
   }
 
+  leafIndexCoverage(): Promise<{ expected: number; indexed: number }> {
+    return this.run('checking the leaf index', () => tree.leafIndexCoverage(this.manager));
+  }
+
+  repairLeafIndex(): Promise<number> {
+    return this.run('repairing the leaf index', () => tree.repairLeafIndex(this.manager));
+  }
+
   findMessageByDigest(digest: string): Promise<MessageRecord | null> {
     return this.run('finding a message by digest', () => q.findMessageByDigest(this.manager, digest));
   }

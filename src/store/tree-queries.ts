@@ -126,6 +126,19 @@ const BLOCK = 65_536;
 /** The leaf hash's first characters kept in the index: 48 bits. */
 const PREFIX_CHARS = 8;
 
+/** Indexes the stored leaves [start, end) not indexed yet, in key order; returns how many it added. */
+async function indexLeaves(m: EntityManager, start: number, end: number): Promise<number> {
+  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const inserted = await runStatement(
+    m,
+    'INSERT INTO "ledger_leaf_index" ("block", "prefix", "idx") ' +
+      `SELECT "idx" / ${BLOCK}, substr("hash", 1, ${PREFIX_CHARS}), "idx" FROM "ledger_nodes" ` +
+      `WHERE "level" = 0 AND "idx" >= ${p(0)} AND "idx" < ${p(1)} ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
+    [start, end],
+  );
+  return inserted.affected ?? 0;
+}
+
 /**
  * Indexes the leaves of chunk `chunk` (the level-12 node just stored), in the transaction that stored
  * it: one INSERT … SELECT from `ledger_nodes`, in key order. Every one of the chunk's 4,096 leaves must
@@ -135,14 +148,7 @@ const PREFIX_CHARS = 8;
 async function indexLeafChunk(m: EntityManager, chunk: number): Promise<void> {
   const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
   const [start, end] = [chunk * CHUNK, (chunk + 1) * CHUNK];
-  const inserted = await runStatement(
-    m,
-    'INSERT INTO "ledger_leaf_index" ("block", "prefix", "idx") ' +
-      `SELECT "idx" / ${BLOCK}, substr("hash", 1, ${PREFIX_CHARS}), "idx" FROM "ledger_nodes" ` +
-      `WHERE "level" = 0 AND "idx" >= ${p(0)} AND "idx" < ${p(1)} ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING`,
-    [start, end],
-  );
-  if ((inserted.affected ?? 0) === CHUNK) return;
+  if ((await indexLeaves(m, start, end)) === CHUNK) return;
   const rows: Array<{ n: number | string }> = await m.query(
     `SELECT COUNT(*) AS n FROM "ledger_leaf_index" WHERE "block" = ${p(0)} AND "idx" >= ${p(1)} AND "idx" < ${p(2)}`,
     [Math.floor(start / BLOCK), start, end],
@@ -267,6 +273,29 @@ export async function findLeaf(m: EntityManager, hash: string): Promise<number |
   }
   const tail: Array<{ idx: number | string }> = await m.query(findTailLeafSql(m), [indexed, hash]);
   return tail.length > 0 ? Number(tail[0]!.idx) : null;
+}
+
+/**
+ * The leaf index against what it should hold: `expected` leaves (4,096 per stored level-12 node) and
+ * the rows it has. They differ only when the table was changed behind the gateway's back (a restore of
+ * some tables, a hand repair): then `findLeaf` would miss leaves, silently.
+ */
+export async function leafIndexCoverage(m: EntityManager): Promise<{ expected: number; indexed: number }> {
+  const rows: Array<{ n: number | string }> = await m.query('SELECT COUNT(*) AS n FROM "ledger_leaf_index"');
+  return { expected: await indexedLeaves(m), indexed: Number(rows[0]?.n ?? 0) };
+}
+
+/**
+ * Puts back what the leaf index lacks: every leaf under a stored level-12 node, with the SQL of a new
+ * chunk (rows already there are left alone; stray rows, of leaves beyond, are deleted). Returns how
+ * many rows were added or deleted; 0 when the index was whole. Run under the write lock (at start-up).
+ */
+export async function repairLeafIndex(m: EntityManager): Promise<number> {
+  const { expected, indexed } = await leafIndexCoverage(m);
+  if (expected === indexed) return 0;
+  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const removed = await runStatement(m, `DELETE FROM "ledger_leaf_index" WHERE "idx" >= ${p(0)}`, [expected]);
+  return (removed.affected ?? 0) + (await indexLeaves(m, 0, expected));
 }
 
 /** How many leaves the leaf index covers: 4,096 for each stored node of level 12. */

@@ -397,6 +397,16 @@ export interface Store {
   latestPartnerCheckpoint(partner: string): Promise<PartnerCheckpointRow | null>;
   /** The index of the ledger entry whose leaf hash (base64url) is `hash`, or null. */
   findLeaf(hash: string): Promise<number | null>;
+  /**
+   * The leaf index (migration 0008) against what it should hold: `expected` leaves (every leaf under a
+   * stored level-12 node) and the rows it has (`indexed`).
+   */
+  leafIndexCoverage(): Promise<{ expected: number; indexed: number }>;
+  /**
+   * Puts the leaf index back to what it should hold; returns how many rows that took (0: it was
+   * whole). Run where the write lock is held (the sequencer's start-up).
+   */
+  repairLeafIndex(): Promise<number>;
   /** The (first stored) message whose sealed bytes have this digest, or null. */
   findMessageByDigest(digest: string): Promise<MessageRecord | null>;
   /**

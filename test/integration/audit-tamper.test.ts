@@ -25,6 +25,7 @@ import { expect } from 'chai';
 import { loadConfig } from '../../src/config.js';
 import { canonicalJson, privateKeyObject, type KeyRecord } from '../../src/crypto/index.js';
 import type { GatewayError } from '../../src/errors.js';
+import { runDoctor } from '../../src/cli/doctor-command.js';
 import { Gateway } from '../../src/gateway.js';
 import { leafHash, rootFromLeafHashes, signCheckpoint } from '../../src/ledger/index.js';
 import type { CheckpointRow, LedgerRow } from '../../src/store/index.js';
@@ -297,6 +298,27 @@ const std = (hash: string | Uint8Array) =>
         const gateway = await Gateway.open(loadConfig(config, {}));
         await gateway.stop();
       });
+    });
+
+    it('a row slipped into the leaf index: doctor warns, and the gateway puts the index back at start-up', async () => {
+      const config = tamperedCopy('leaf-index', (db) =>
+        expect(
+          db.prepare(`INSERT INTO ledger_leaf_index (block, prefix, idx) VALUES (0, 'AAAAAAAA', 3)`).run()
+            .changes,
+        ).to.equal(1),
+      );
+      const ledger = (await runDoctor(config)).find((r) => r.name === 'ledger')!;
+      expect(ledger.status).to.equal('warn');
+      expect(ledger.detail).to.include('the leaf index holds 1 rows for the 0 leaves it should');
+      expect(ledger.fix).to.include('restart the gateway');
+      const gateway = await Gateway.open(loadConfig(config, {}));
+      try {
+        expect(await gateway.store.leafIndexCoverage()).to.deep.equal({ expected: 0, indexed: 0 });
+      } finally {
+        await gateway.stop();
+      }
+      const again = (await runDoctor(config)).find((r) => r.name === 'ledger')!;
+      expect(again.status, again.detail).to.equal('ok');
     });
 
     it('(b) an entry row deleted: missing, at its index', async () => {

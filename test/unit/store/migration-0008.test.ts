@@ -164,6 +164,34 @@ describe('migration 0008 (leaf index by chunks of 4,096)', () => {
         expect(await fresh.store.findLeaf(h('leaf 4095'))).to.equal(4095);
       });
 
+      it('tells when the leaf index lacks rows or has strays, and puts it back', async () => {
+        const n = 2 * CHUNK + 5;
+        await fresh.store.transaction((tx) => tx.putLedgerNodes(leavesAndChunks(n)));
+        const whole = { expected: 2 * CHUNK, indexed: 2 * CHUNK };
+        expect(await fresh.store.leafIndexCoverage()).to.deep.equal(whole);
+        expect(await fresh.store.transaction(() => fresh.store.repairLeafIndex())).to.equal(0);
+        // A partial restore: 100 rows lost (leaf 4100 among them), and one of a leaf beyond the index.
+        await rawQuery(
+          fresh.store,
+          'DELETE FROM "ledger_leaf_index" WHERE "idx" >= ? AND "idx" < ?',
+          [4050, 4150],
+        );
+        await rawQuery(
+          fresh.store,
+          'INSERT INTO "ledger_leaf_index" ("block", "prefix", "idx") VALUES (?, ?, ?)',
+          [0, h(`leaf ${n - 1}`).slice(0, 8), n - 1],
+        );
+        expect(await fresh.store.leafIndexCoverage()).to.deep.equal({
+          expected: 2 * CHUNK,
+          indexed: 2 * CHUNK - 99,
+        });
+        expect(await fresh.store.findLeaf(h('leaf 4100'))).to.equal(null);
+        expect(await fresh.store.transaction(() => fresh.store.repairLeafIndex())).to.equal(101);
+        expect(await fresh.store.leafIndexCoverage()).to.deep.equal(whole);
+        expect(await fresh.store.findLeaf(h('leaf 4100'))).to.equal(4100);
+        expect(await fresh.store.findLeaf(h(`leaf ${n - 1}`))).to.equal(n - 1);
+      });
+
       it('searches the leaf index and the tail by their keys', async () => {
         await fresh.store.transaction((tx) => tx.putLedgerNodes(leavesAndChunks(CHUNK + 3)));
         const m = internals(fresh.store).dataSource.manager;
