@@ -22,6 +22,7 @@ import { checkPartnerHandshake } from '../observability/partner-handshake.js';
 import { loadPartnerRegistry, type PartnerRegistry } from '../partner-registry.js';
 import { configuredFiles, looseKeyFiles, productionProblems } from '../observability/production.js';
 import { LedgerSequencer } from '../services/ledger-sequencer.js';
+import type { Store } from '../store/index.js';
 import { inspectStore } from '../store/inspect.js';
 
 /** Options of the doctor checks. */
@@ -82,10 +83,61 @@ function readAnchors(files: string[]): Array<{ file: string; cert: X509Certifica
   return files.flatMap((file) => parseCertificates(readFileSync(file)).map((cert) => ({ file, cert })));
 }
 
+/**
+ * Runs `check` on the configured database when it exists with every migration applied (else a warning
+ * that the `database` check explains), and closes it afterwards.
+ */
+async function withReadyStore(
+  c: GatewayConfig,
+  check: (store: Store) => Promise<CheckResult> | CheckResult,
+): Promise<CheckResult> {
+  const found = await inspectStore(c.databaseUrl);
+  if (found.kind !== 'ready') return warn('not checked: the database is not ready (see database)', '');
+  try {
+    return await check(found.store);
+  } finally {
+    await found.store.close();
+  }
+}
+
 /** The doctor's checks for a parsed configuration. */
 export function doctorChecks(c: GatewayConfig, o: DoctorOptions): NamedCheck[] {
   let registry: PartnerRegistry | undefined;
   let own: KeyRecord[] | undefined;
+  /** The ledger's tail against its last checkpoint, as at start-up, and the leaf index's coverage. */
+  const checkLedger = async (store: Store): Promise<CheckResult> => {
+    try {
+      own ??= await loadOwnKeys(c);
+      const ledgerKey = own
+        .filter((k) => k.use === 'ledger')
+        .sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0];
+      if (!ledgerKey) return fail('no ledger key configured', 'add a ledger key file under keys.ledger');
+      await new LedgerSequencer({
+        store,
+        origin: ledgerOrigin(c.fiu),
+        ledgerKey: privateKeyObject(ledgerKey),
+        clock: () => o.now,
+        log: silentLogger,
+      }).init();
+      const latest = await store.latestCheckpoint();
+      const tail = latest
+        ? `the tail matches the checkpoint of size ${latest.size}, signed ${latest.createdAt}`
+        : 'the ledger is empty';
+      const { expected, indexed } = await store.leafIndexCoverage();
+      if (expected !== indexed) {
+        return warn(
+          `${tail}; but the leaf index holds ${indexed} rows for the ${expected} leaves it should (ledger_leaf_index was changed): inclusion proofs by leaf hash may miss entries`,
+          'restart the gateway: it puts the leaf index back at start-up',
+        );
+      }
+      return ok(tail);
+    } catch (err) {
+      return fail(
+        (err as Error).message,
+        'the ledger may have been altered: run `fiugw audit verify --config FILE` to find where',
+      );
+    }
+  };
   const checks: NamedCheck[] = [
     {
       name: 'files',
@@ -237,56 +289,15 @@ export function doctorChecks(c: GatewayConfig, o: DoctorOptions): NamedCheck[] {
     },
     {
       name: 'ledger',
-      async run() {
-        const found = await inspectStore(c.databaseUrl);
-        if (found.kind !== 'ready') return warn('not checked: the database is not ready (see database)', '');
-        try {
-          own ??= await loadOwnKeys(c);
-          const ledgerKey = own
-            .filter((k) => k.use === 'ledger')
-            .sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0];
-          if (!ledgerKey) return fail('no ledger key configured', 'add a ledger key file under keys.ledger');
-          await new LedgerSequencer({
-            store: found.store,
-            origin: ledgerOrigin(c.fiu),
-            ledgerKey: privateKeyObject(ledgerKey),
-            clock: () => o.now,
-            log: silentLogger,
-          }).init();
-          const latest = await found.store.latestCheckpoint();
-          const tail = latest
-            ? `the tail matches the checkpoint of size ${latest.size}, signed ${latest.createdAt}`
-            : 'the ledger is empty';
-          const { expected, indexed } = await found.store.leafIndexCoverage();
-          if (expected !== indexed) {
-            return warn(
-              `${tail}; but the leaf index holds ${indexed} rows for the ${expected} leaves it should (ledger_leaf_index was changed): inclusion proofs by leaf hash may miss entries`,
-              'restart the gateway: it puts the leaf index back at start-up',
-            );
-          }
-          return ok(tail);
-        } catch (err) {
-          return fail(
-            (err as Error).message,
-            'the ledger may have been altered: run `fiugw audit verify --config FILE` to find where',
-          );
-        } finally {
-          await found.store.close();
-        }
-      },
+      run: () => withReadyStore(c, checkLedger),
     },
     {
       // The gateway's own health check, on the database as it is now (any replica's items).
       name: 'outbox',
-      async run() {
-        const found = await inspectStore(c.databaseUrl);
-        if (found.kind !== 'ready') return warn('not checked: the database is not ready (see database)', '');
-        try {
-          return await outboxCheck({ store: found.store, clock: () => o.now, limits: outboxLimits(c) }).run();
-        } finally {
-          await found.store.close();
-        }
-      },
+      run: () =>
+        withReadyStore(c, (store) =>
+          outboxCheck({ store, clock: () => o.now, limits: outboxLimits(c) }).run(),
+        ),
     },
   ];
   return checks;

@@ -126,9 +126,12 @@ const BLOCK = 65_536;
 /** The leaf hash's first characters kept in the index: 48 bits. */
 const PREFIX_CHARS = 8;
 
+/** The driver's placeholder for the `i`-th bound value (`?` on SQLite, `$i+1` on PostgreSQL). */
+const placeholder = (m: EntityManager, i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+
 /** Indexes the stored leaves [start, end) not indexed yet, in key order; returns how many it added. */
 async function indexLeaves(m: EntityManager, start: number, end: number): Promise<number> {
-  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const p = (i: number) => placeholder(m, i);
   const inserted = await runStatement(
     m,
     'INSERT INTO "ledger_leaf_index" ("block", "prefix", "idx") ' +
@@ -146,7 +149,7 @@ async function indexLeaves(m: EntityManager, start: number, end: number): Promis
  * before (a repeated node) is left as it is.
  */
 async function indexLeafChunk(m: EntityManager, chunk: number): Promise<void> {
-  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const p = (i: number) => placeholder(m, i);
   const [start, end] = [chunk * CHUNK, (chunk + 1) * CHUNK];
   if ((await indexLeaves(m, start, end)) === CHUNK) return;
   const rows: Array<{ n: number | string }> = await m.query(
@@ -293,7 +296,7 @@ export async function leafIndexCoverage(m: EntityManager): Promise<{ expected: n
 export async function repairLeafIndex(m: EntityManager): Promise<number> {
   const { expected, indexed } = await leafIndexCoverage(m);
   if (expected === indexed) return 0;
-  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const p = (i: number) => placeholder(m, i);
   const removed = await runStatement(m, `DELETE FROM "ledger_leaf_index" WHERE "idx" >= ${p(0)}`, [expected]);
   return (removed.affected ?? 0) + (await indexLeaves(m, 0, expected));
 }
