@@ -8,7 +8,9 @@
  * same payload size and concurrency.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { Gateway } from '../src/gateway.js';
 import { identifyOperator } from '../src/services/authorize.js';
@@ -26,7 +28,7 @@ import {
   startChild,
   type Child,
 } from './setup.js';
-import { ownCpu, runLoad, type LoadResult } from './stats.js';
+import { ownCpu, runLoad, type LoadResult, type Probe } from './stats.js';
 
 export interface ExchangeOptions {
   pki: string;
@@ -37,6 +39,8 @@ export interface ExchangeOptions {
   receiverNodeOptions?: string[];
   /** Calls per round of each operation of the crypto floor. */
   floorCalls: number;
+  /** `--sql-time`: time the SQLite calls of both gateways (bench/sql-time.mjs). */
+  sqlTime?: boolean;
 }
 
 export interface ExchangeResults {
@@ -81,7 +85,7 @@ async function benchEcho(o: ExchangeOptions): Promise<LoadResult> {
             else resolve();
           });
         }),
-      { ...o, cpu: { client: ownCpu, server: () => server.cpuMs() } },
+      { ...o, probes: { client: ownCpu, server: () => server.cpuMs() } },
     );
   } finally {
     client.close();
@@ -102,14 +106,20 @@ async function benchDeliveries(
     await applyDevAgreement(o.pki, fiu!, partner!);
   }
   progress(`exchange: receiving gateway FIU-B (fiugw serve) on port ${peerPort}`);
+  const sqlFile = path.join(o.pki, 'receiver-sql-time.json');
   const receiver: Child = await startChild(
     [FIUGW, 'serve', '--config', path.join(o.pki, 'FIU-B', 'config.yaml')],
     {
-      env: { FIUGW_PEER_PORT: String(peerPort), FIUGW_OPERATOR_PORT: String(operatorPort) },
+      env: {
+        FIUGW_PEER_PORT: String(peerPort),
+        FIUGW_OPERATOR_PORT: String(operatorPort),
+        ...(o.sqlTime ? { FIUGW_BENCH_SQL_TIME_FILE: sqlFile } : {}),
+      },
       readyText: 'gateway listening',
-      nodeOptions: o.receiverNodeOptions ?? [],
+      nodeOptions: [...(o.receiverNodeOptions ?? []), ...(o.sqlTime ? ['--import', SQL_TIME.href] : [])],
     },
   );
+  const sqlProbes = o.sqlTime ? await sqlTimeProbes(sqlFile) : {};
   // The sending gateway, in this process. Its own servers are not needed: nothing calls it.
   const config = loadConfig(path.join(o.pki, 'FIU-A', 'config.yaml'), {});
   const sender = await Gateway.open(config);
@@ -125,11 +135,37 @@ async function benchDeliveries(
         if (r.status !== 'delivered') throw new Error(`delivery failed: ${r.error?.code} ${r.error?.detail}`);
         if (r.alarm) throw new Error(`ledger alarm: ${JSON.stringify(r.alarm)}`);
       },
-      { ...o, cpu: { sender: ownCpu, receiver: () => receiver.cpuMs() } },
+      { ...o, probes: { sender: ownCpu, receiver: () => receiver.cpuMs(), ...sqlProbes } },
     );
     return { exchange, receiverPeakRssMb: receiver.peakRssMb() };
   } finally {
     await sender.stop();
     await receiver.stop();
   }
+}
+
+/** bench/sql-time.mjs, loaded into the receiving gateway with `--import`. */
+const SQL_TIME = pathToFileURL(path.join(path.dirname(FIUGW), '..', 'bench', 'sql-time.mjs'));
+
+type SqlTotals = { statements: number; statementMs: number; commits: number; commitMs: number };
+
+/**
+ * Probes of the SQLite time of both gateways (`--sql-time`), per delivery in the report: this
+ * process's totals (the sending gateway, timed from now on) and the receiver's, read from the file
+ * it rewrites every 50 ms.
+ */
+async function sqlTimeProbes(file: string): Promise<Record<string, Probe>> {
+  const { sqlTotals } = (await import(SQL_TIME.href)) as { sqlTotals: SqlTotals };
+  const theirs = (): SqlTotals => JSON.parse(readFileSync(file, 'utf8')) as SqlTotals;
+  const probes: Record<string, Probe> = {};
+  for (const [side, totals] of [
+    ['sender', () => sqlTotals],
+    ['receiver', theirs],
+  ] as const) {
+    probes[`${side}_sql_ms`] = () => totals().statementMs;
+    probes[`${side}_statements`] = () => totals().statements;
+    probes[`${side}_commit_ms`] = () => totals().commitMs;
+    probes[`${side}_commits`] = () => totals().commits;
+  }
+  return probes;
 }

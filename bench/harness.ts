@@ -20,6 +20,7 @@ Runs the benchmarks of issue 8 (docs/PERFORMANCE.md), each against a baseline me
   --only LIST          any of exchange,append,scale (default all three)
   --database-url URL   the append benchmark's database (default a fresh SQLite file)
   --receiver-prof DIR  run the receiving gateway with --cpu-prof, profiles into DIR
+  --sql-time           time the SQLite calls of both gateways in the exchange (exchange.*_sql_ms ...)
   --keep               keep the temp folders (PKI, databases, export)
   --help               this text
 `;
@@ -39,6 +40,8 @@ export interface BenchSettings {
   only: Set<string>;
   databaseUrl?: string;
   receiverProf?: string;
+  /** `--sql-time`: time the SQLite calls of both gateways during the exchange. */
+  sqlTime?: boolean;
   /** No progress on stderr. */
   quiet?: boolean;
   /** Keep the temp folders. */
@@ -57,6 +60,7 @@ export function parseSettings(argv: string[]): BenchSettings {
       only: { type: 'string' },
       'database-url': { type: 'string' },
       'receiver-prof': { type: 'string' },
+      'sql-time': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +87,7 @@ export function parseSettings(argv: string[]): BenchSettings {
     only: new Set(only),
     ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
     ...(values['receiver-prof'] ? { receiverProf: values['receiver-prof'] } : {}),
+    ...(values['sql-time'] ? { sqlTime: true } : {}),
     keep: values.keep === true,
   };
 }
@@ -104,6 +109,7 @@ export async function runBench(s: BenchSettings): Promise<Report> {
           pki,
           ...load,
           floorCalls: s.floorCalls,
+          ...(s.sqlTime ? { sqlTime: true } : {}),
           ...(s.receiverProf
             ? { receiverNodeOptions: ['--cpu-prof', '--cpu-prof-dir', s.receiverProf] }
             : {}),

@@ -17,15 +17,18 @@ export interface LoadResult {
   errors: number;
   /** The first error, for the report. */
   firstError?: unknown;
-  /** CPU milliseconds per completed operation inside the window, per probe (see {@link runLoad}). */
-  cpuMsPerOp: Record<string, number>;
+  /**
+   * Per probe, what it counted per completed operation inside the window (see {@link runLoad}): CPU
+   * milliseconds for the CPU probes; `--sql-time` adds SQLite's milliseconds and counts.
+   */
+  perOp: Record<string, number>;
 }
 
-/** A process's CPU time so far, in milliseconds (user + system). */
-export type CpuProbe = () => number;
+/** A running total, read at the start and at the end of the measured window: CPU milliseconds, or a count. */
+export type Probe = () => number;
 
 /** This process's CPU time, ms. */
-export const ownCpu: CpuProbe = () => {
+export const ownCpu: Probe = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
@@ -51,11 +54,11 @@ export async function runLoad(
     warmupMs: number;
     durationMs: number;
     minOps?: number;
-    cpu?: Record<string, CpuProbe>;
+    probes?: Record<string, Probe>;
   },
 ): Promise<LoadResult> {
   const minOps = options.minOps ?? 1;
-  const probes = Object.entries(options.cpu ?? {});
+  const probes = Object.entries(options.probes ?? {});
   const cpuAt: Array<Record<string, number>> = [];
   const sample = () => cpuAt.push(Object.fromEntries(probes.map(([k, f]) => [k, f()])));
   const startTimer = setTimeout(sample, options.warmupMs);
@@ -90,7 +93,7 @@ export async function runLoad(
   clearTimeout(startTimer);
   while (cpuAt.length < 2) sample();
   latencies.sort((x, y) => x - y);
-  const cpuMsPerOp = Object.fromEntries(
+  const perOp = Object.fromEntries(
     probes.map(([k]) => [k, (cpuAt[1]![k]! - cpuAt[0]![k]!) / Math.max(1, latencies.length)]),
   );
   const seconds = (end - start) / 1000;
@@ -101,7 +104,7 @@ export async function runLoad(
     p50_ms: quantile(latencies, 0.5),
     p99_ms: quantile(latencies, 0.99),
     errors,
-    cpuMsPerOp,
+    perOp,
     ...(firstError === undefined ? {} : { firstError }),
   };
 }

@@ -4,6 +4,8 @@
  * asks for. No timing threshold: only shapes and relationships that hold on any machine.
  */
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { parseSettings, runBench, type BenchSettings } from '../../../bench/harness.js';
 import { REQUIRED_KEYS, type Report } from '../../../bench/report.js';
 
@@ -63,6 +65,36 @@ describe('the bench harness (smoke run)', function () {
       echoCpu / (echoCpu + n('floor.crypto_ms')),
       0.05 * n('exchange.ceiling_ratio'),
     );
+    // What a ratio of 0.30 leaves per delivery beyond the echo's share and the floor, every core busy.
+    const perDelivery = (availableParallelism() * 1000) / (0.3 * n('echo.rps'));
+    expect(n('exchange.budget_ms')).to.be.closeTo(
+      perDelivery - echoCpu - n('floor.crypto_ms'),
+      0.01 * perDelivery,
+    );
+    // The SQLite timings are measured only when asked for.
+    expect(report['exchange.sender_sql_ms']).to.equal(null);
+    expect(report['exchange.receiver_commits']).to.equal(null);
+  });
+
+  it('--sql-time times the SQLite calls of both gateways', () => {
+    const args = ['--import', 'tsx', 'bench/run.ts', '--only', 'exchange', '--quick', '--seconds', '1'];
+    const run = spawnSync(process.execPath, [...args, '--json', '--sql-time'], {
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    const r = JSON.parse(run.stdout) as Report;
+    const n = (k: string) => r[k] as number;
+    expect(n('exchange.errors')).to.equal(0);
+    for (const side of ['sender', 'receiver']) {
+      // Every delivery runs several statements on each side, and each commit ends some of them.
+      expect(n(`exchange.${side}_statements`), side).to.be.greaterThan(1);
+      expect(n(`exchange.${side}_sql_ms`), side).to.be.greaterThan(0);
+      expect(n(`exchange.${side}_commits`), side).to.be.greaterThan(0);
+      expect(n(`exchange.${side}_commits`), side).to.be.below(n(`exchange.${side}_statements`));
+      expect(n(`exchange.${side}_commit_ms`), side).to.be.greaterThan(0);
+      expect(n(`exchange.${side}_sql_ms`), side).to.be.below(n(`exchange.${side}_cpu_ms`));
+    }
   });
 
   it('parses its flags and refuses bad ones', () => {
