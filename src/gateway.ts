@@ -2,19 +2,12 @@
  * The composition root: builds one gateway from its configuration (keys, partners, store, services,
  * servers) and runs it. Everything is wired here and nowhere else.
  */
-import { readFileSync } from 'node:fs';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { GatewayConfig } from './config.js';
-import {
-  checkKeyRecord,
-  KeyRing,
-  ledgerOrigin,
-  privateKeyObject,
-  signKeySet,
-  type KeyRecord,
-  type KeyUse,
-} from './crypto/index.js';
+import { ledgerOrigin, privateKeyObject, type KeyRing } from './crypto/index.js';
 import { GatewayError, isGatewayError } from './errors.js';
+import { loadGatewayMaterial, openGatewayStore } from './gateway-material.js';
+import { operatorServer, peerServer } from './gateway-servers.js';
 import { silentLogger, withCorrelation, type Logger } from './log.js';
 import { gatewayChecks } from './observability/gateway-checks.js';
 import { partnerCertificatesCheck } from './observability/partner-certificates-check.js';
@@ -25,9 +18,7 @@ import { HealthMonitor } from './observability/health.js';
 import { enforceProductionMode } from './observability/production.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
-import { loadPartnerRegistry } from './partner-registry.js';
 import { exportLines } from './ledger/index.js';
-import { identifyOperator } from './services/authorize.js';
 import { AgreementService } from './services/agreements.js';
 import { AuditService, storeExportSource } from './services/audit.js';
 import { CaseService } from './services/cases.js';
@@ -49,61 +40,16 @@ import { KeyRefresher } from './services/key-refresher.js';
 import { PartnerKeys } from './services/partner-keys.js';
 import { PartnerDirectory } from './services/partners.js';
 import { PolicyGate } from './services/policy-gate.js';
-import { openStore, type Store } from './store/index.js';
-import {
-  loadTlsMaterial,
-  loadTrustAnchors,
-  serverCredentials,
-  type TlsMaterial,
-} from './transport/credentials.js';
-import { agreementsHandlers } from './transport/agreements-service.js';
-import { keysHandlers } from './transport/keys-service.js';
-import { auditHandlers } from './transport/audit-service.js';
-import { operatorHandlers } from './transport/operator-service.js';
+import type { Store } from './store/index.js';
+import { serverCredentials, type TlsMaterial } from './transport/credentials.js';
 import { PeerClients } from './transport/peer-client.js';
 import { PartnerCertificates } from './transport/partner-certificates.js';
-import { peerHandlers } from './transport/peer-service.js';
-import { agreementsProto, auditProto, keysProto, operatorProto, peerProto } from './transport/proto.js';
-import { tolerantRequests } from './transport/malformed.js';
-import { PeerLimiter } from './transport/peer-limits.js';
-import { Revocation } from './transport/revocation.js';
-import { bindServer, FRAME_SLACK_BYTES, serverKeepaliveOptions, stopServer } from './transport/servers.js';
+import type { Revocation } from './transport/revocation.js';
+import { bindServer, stopServer } from './transport/servers.js';
 
 export interface GatewayOptions {
   log?: Logger;
   clock?: () => Date;
-}
-
-/** Reads and checks the gateway's own private key files: each must belong to this FIU and hold `d`. */
-export async function loadOwnKeys(config: GatewayConfig): Promise<KeyRecord[]> {
-  const files = [
-    ...config.keys.signing.map((f) => ['sig', f]),
-    ...config.keys.encryption.map((f) => ['enc', f]),
-    ...config.keys.ledger.map((f) => ['ledger', f]),
-  ];
-  const keys: KeyRecord[] = [];
-  for (const [use, file] of files as Array<[KeyUse, string]>) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new GatewayError('config.file_unreadable', `cannot read key file ${file}`, { cause: err });
-    }
-    const key = await checkKeyRecord(raw, file);
-    if (key.fiu !== config.fiu || key.use !== use || !key.jwk.d) {
-      throw new GatewayError(
-        'config.invalid',
-        `${file}: expected a private ${use} key of ${config.fiu}, found a ${key.jwk.d ? 'private' : 'public'} ${key.use} key of ${key.fiu}`,
-      );
-    }
-    keys.push(key);
-  }
-  return keys;
-}
-
-function publicPart(k: KeyRecord): KeyRecord {
-  const { d: _d, ...jwk } = k.jwk;
-  return { ...k, jwk };
 }
 
 /** One running FIU gateway. */
@@ -283,37 +229,9 @@ export class Gateway {
     const clock = options.clock ?? (() => new Date());
     for (const allowed of enforceProductionMode(config))
       log.warn('insecure setting allowed', { detail: allowed });
-    const tls = loadTlsMaterial(config.tls);
-    const operatorCa = loadTrustAnchors(config.operatorTls.ca);
-    const own = await loadOwnKeys(config);
-    const revocation = await Revocation.load(config.tls.crl, tls.ca, log, clock);
-    const registry = loadPartnerRegistry(config.partnersFile);
-    if (registry.partners.some((p) => p.id === config.fiu)) {
-      throw new GatewayError(
-        'config.invalid',
-        `${config.partnersFile}: lists this gateway's own FIU ${config.fiu}`,
-      );
-    }
-    const partnerKeys: KeyRecord[] = [];
-    for (const p of registry.partners) {
-      for (const [i, k] of p.keys.entries()) partnerKeys.push(await checkKeyRecord(k, `${p.id}.keys.${i}`));
-    }
-    const ring = await KeyRing.create(config.fiu, own, partnerKeys);
-    const store = await openStore(config.databaseUrl);
-    try {
-      await store.registerKeys([...own.map(publicPart), ...partnerKeys]);
-      for (const p of registry.partners) {
-        await store.upsertPartner({ id: p.id, address: p.address, updatedAt: clock().toISOString() });
-        // Keys learned from the partner's key sets (GetKeys) since the registry was written.
-        await ring.addPartnerKeys(
-          p.id,
-          (await store.keysOf(p.id)).map((k) => k.record),
-        );
-      }
-    } catch (err) {
-      await store.close();
-      throw err;
-    }
+    const material = await loadGatewayMaterial(config, log, clock);
+    const { tls, operatorCa, revocation, registry, ring } = material;
+    const store = await openGatewayStore(config, material, clock);
     const gateway = new Gateway(
       config,
       store,
@@ -348,92 +266,8 @@ export class Gateway {
   /** Starts both servers; resolves to the bound ports (useful with port 0). */
   async start(): Promise<{ peerPort: number; operatorPort: number; metricsPort?: number }> {
     const { config, log } = this;
-    const peer = new grpc.Server({
-      'grpc.max_receive_message_length': config.peer.maxMessageBytes + FRAME_SLACK_BYTES,
-      ...serverKeepaliveOptions(config.peer.keepalive),
-    });
-    peer.addService(
-      tolerantRequests(peerProto().fiu.exchange.v1.PeerExchange.service),
-      peerHandlers(
-        {
-          receive: (sealed, tlsPeer) =>
-            this.metrics.observe('in', tlsPeer, sealed, () => this.inbound.receive(sealed, tlsPeer)),
-          requirePartner: (fiu) => void this.partners.address(fiu),
-          consistency: (size1, size2) => this.audit.consistency(size1, size2),
-          inclusionForPartner: (partner, digest) => this.audit.inclusionForPartner(partner, digest),
-          keySet: () => signKeySet(this.ring, this.clock()),
-        },
-        log,
-        {
-          revocation: this.revocation,
-          certificates: this.partnerCertificates,
-          limiter: new PeerLimiter(config.peer.limits, log, () => this.clock().getTime()),
-        },
-      ),
-    );
-    const operator = new grpc.Server(serverKeepaliveOptions(config.peer.keepalive));
-    operator.addService(
-      operatorProto().fiu.exchange.v1.Operator.service,
-      operatorHandlers(
-        {
-          identify: (cn) => identifyOperator(cn, config.operators),
-          submitRequest: (op, to, input) => this.caseWork.submitRequest(op, to, input),
-          inbox: (op, filter) => this.caseReports.inbox(op, filter),
-          caseDrafts: (op, id) => this.caseReports.drafts(op, id),
-          assignCase: (op, id, assignee) => this.caseWork.assign(op, id, assignee),
-          draftResponse: (op, id, input) => this.caseWork.draftResponse(op, id, input),
-          discloseSpontaneous: (op, to, input) => this.caseWork.discloseSpontaneous(op, to, input),
-          approveCase: (op, id, comment) => this.caseWork.approve(op, id, comment),
-          rejectCase: (op, id, comment) => this.caseWork.reject(op, id, comment),
-          closeCase: (op, id, reason) => this.caseWork.close(op, id, reason),
-          summariseCases: (op) => this.caseReports.summary(op),
-          showCase: (op, id) => this.cases.show(op, id),
-          listOutbox: (op, filter) => this.outbox.list(op, filter),
-          retryDelivery: (op, id) => this.outbox.retry(op, id),
-          cancelDelivery: (op, id) => this.outbox.cancel(op, id),
-          requestConsent: (op, ask) => this.consents.ask(op, ask),
-          decideConsent: (op, id, answer) => this.consents.decide(op, id, answer),
-          sendFeedback: (op, f) => this.feedback.send(op, f),
-          exportCase: (op, ask) => this.onwardExport.export(op, ask),
-        },
-        log,
-      ),
-    );
-    operator.addService(
-      auditProto().fiu.exchange.v1.Audit.service,
-      auditHandlers(
-        {
-          identify: (cn) => identifyOperator(cn, config.operators),
-          audit: this.audit,
-          exportLines: () => this.exportLines(),
-        },
-        log,
-      ),
-    );
-    operator.addService(
-      agreementsProto().fiu.exchange.v1.Agreements.service,
-      agreementsHandlers(
-        {
-          identify: (cn) => identifyOperator(cn, config.operators),
-          apply: (op, doc) => this.agreements.apply(op, doc),
-          list: (op) => this.agreements.list(op),
-          show: (op, id) => this.agreements.show(op, id),
-          suspend: (op, id, reason) => this.agreements.suspend(op, id, reason),
-        },
-        log,
-      ),
-    );
-    operator.addService(
-      keysProto().fiu.exchange.v1.Keys.service,
-      keysHandlers(
-        {
-          identify: (cn) => identifyOperator(cn, config.operators),
-          refresh: (op, partner) => this.partnerKeys.refresh(op, partner),
-        },
-        log,
-      ),
-    );
-    this.health.addToServer(operator);
+    const peer = peerServer(this);
+    const operator = operatorServer(this);
     this.peerServer = peer;
     this.operatorServer = operator;
     const peerPort = await bindServer(

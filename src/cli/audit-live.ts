@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../config.js';
 import { KeyRing } from '../crypto/index.js';
-import { loadOwnKeys } from '../gateway.js';
+import { loadOwnKeys } from '../gateway-material.js';
 import type { LedgerExportSource } from '../ledger/index.js';
 import { storeExportSource } from '../services/audit.js';
 import { openStore } from '../store/index.js';

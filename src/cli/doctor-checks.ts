@@ -6,7 +6,7 @@ import type { X509Certificate } from 'node:crypto';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import type { GatewayConfig } from '../config.js';
 import { checkKeyRecord, ledgerOrigin, privateKeyObject, type KeyRecord } from '../crypto/index.js';
-import { loadOwnKeys } from '../gateway.js';
+import { loadOwnKeys } from '../gateway-material.js';
 import { silentLogger } from '../log.js';
 import {
   checkIssuedBy,

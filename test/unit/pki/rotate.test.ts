@@ -7,7 +7,7 @@ import { run } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/config.js';
 import { isKeyValidAt, KeyRing, type KeyRecord } from '../../../src/crypto/index.js';
 import { isGatewayError } from '../../../src/errors.js';
-import { loadOwnKeys } from '../../../src/gateway.js';
+import { loadOwnKeys } from '../../../src/gateway-material.js';
 import { initPki, type PkiLayout } from '../../../src/pki/index.js';
 import { rotateKeys } from '../../../src/pki/rotate.js';
 
