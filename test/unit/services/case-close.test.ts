@@ -293,6 +293,46 @@ describe('CaseWorkService.close', () => {
       const [line] = await reports.summary(SUPERVISOR);
       expect(line).to.include({ partner: 'FIU-B', requestsOut: 1, requestsIn: 0 });
     });
+
+    it('count a closed request of ours that was answered or whose held draft was sent, not one still held', async () => {
+      const closed = (partner: string) => sampleCase({ direction: 'out', state: 'closed', partner });
+      const heldThenSent = closed('FIU-B');
+      const answered = closed('FIU-B');
+      const rejected = closed('FIU-B');
+      const held = sampleCase({ direction: 'out', state: 'awaiting_approval', partner: 'FIU-B' });
+      const otherSent = closed('FIU-C');
+      const otherRejected = closed('FIU-C');
+      for (const c of [heldThenSent, answered, rejected, held, otherSent, otherRejected]) await insert(c);
+      await store.transaction(async (tx) => {
+        await tx.insertDraft(draftOf(heldThenSent.caseId, 'sent'));
+        await tx.insertDraft(draftOf(rejected.caseId, 'rejected'));
+        await tx.insertDraft(draftOf(held.caseId, 'pending'));
+        await tx.insertDraft(draftOf(otherSent.caseId, 'sent'));
+        await tx.insertDraft(draftOf(otherRejected.caseId, 'rejected'));
+        // Answered an hour after it was opened (sampleCase's openedAt).
+        await tx.insertMessage(
+          sampleMessage({ caseId: answered.caseId, type: 'response', storedAt: '2026-01-02T04:04:06.000Z' }),
+        );
+      });
+      expect(await reports.summary(SUPERVISOR)).to.deep.equal([
+        {
+          partner: 'FIU-B',
+          requestsIn: 0,
+          requestsOut: 2,
+          medianResponseMs: null,
+          partnerMedianResponseMs: 3_600_000,
+          overdue: 0,
+        },
+        {
+          partner: 'FIU-C',
+          requestsIn: 0,
+          requestsOut: 1,
+          medianResponseMs: null,
+          partnerMedianResponseMs: null,
+          overdue: 0,
+        },
+      ]);
+    });
   });
 });
 
