@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Role } from '../../../src/config.js';
-import { ledgerOrigin, privateKeyObject } from '../../../src/crypto/index.js';
 import type { LedgerEntry } from '../../../src/ledger/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { CaseReports } from '../../../src/services/case-reports.js';
 import { CaseWorkService } from '../../../src/services/case-workflow.js';
-import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { OutboxService } from '../../../src/services/outbox.js';
 import {
   openStore,
@@ -18,6 +16,7 @@ import {
 import { testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
+import { startSequencer } from '../../helpers/sequencer.js';
 import { sampleCase, sampleMessage, sampleOutboxItem } from '../store/fixtures.js';
 
 const as = (id: string, ...roles: Role[]) => ({ id, roles });
@@ -44,14 +43,7 @@ describe('CaseWorkService.close', () => {
   beforeEach(async () => {
     const keys = (await makeFius(['FIU-A']))['FIU-A']!;
     store = await openStore(await testDatabaseUrl('sqlite::memory:'));
-    const sequencer = new LedgerSequencer({
-      store,
-      origin: ledgerOrigin('FIU-A'),
-      ledgerKey: privateKeyObject(keys.ledger.private),
-      clock,
-      log: silentLogger,
-    });
-    await sequencer.init();
+    const sequencer = await startSequencer(store, keys, clock);
     // Closing touches the store and the ledger only: the rest of case work is not wired here.
     work = new CaseWorkService({
       self: 'FIU-A',
