@@ -6,7 +6,7 @@
 import type { KeyRing } from '../crypto/index.js';
 import type { Message } from '../messages/index.js';
 import { isOverdue, median, requireCaseRole } from '../policy/index.js';
-import type { CaseDraft, CaseRecord, Store } from '../store/index.js';
+import type { CaseDraft, CaseDraftCount, CaseRecord, Store } from '../store/index.js';
 import type { Operator } from './authorize.js';
 import { openApproval, openDraft, type OpenedApproval } from './drafts.js';
 
@@ -87,11 +87,14 @@ export class CaseReports {
     requireCaseRole(op, 'summarise', 'summarising cases');
     const now = this.d.clock();
     const [cases, times] = await Promise.all([this.d.store.listCases({}), this.d.store.responseTimes()]);
+    // Read after the cases, as each case's drafts were before: a request seen closed has all its drafts.
+    const counts = await this.d.store.draftCounts({ direction: 'out', messageType: 'request' });
     const respondedAt = new Map(times.map((t) => [t.caseId, Date.parse(t.respondedAt)]));
+    const drafts = new Map(counts.map((d) => [d.caseId, d]));
     const lines = new Map<string, { line: PartnerSummary; ours: number[]; theirs: number[] }>();
     for (const c of cases) {
       if (c.messageType !== 'request' || (c.direction === 'out' && c.state === 'awaiting_approval')) continue;
-      if (c.direction === 'out' && c.state === 'closed' && !(await this.wasSent(c, respondedAt))) continue;
+      if (c.direction === 'out' && c.state === 'closed' && !wasSent(c, respondedAt, drafts)) continue;
       let entry = lines.get(c.partner);
       if (!entry) {
         entry = { line: emptyLine(c.partner), ours: [], theirs: [] };
@@ -115,16 +118,20 @@ export class CaseReports {
       }))
       .sort((a, b) => a.partner.localeCompare(b.partner));
   }
+}
 
-  /**
-   * Whether a closed request of ours was sent: answered, sent at once (no draft), or its held draft
-   * sent; one closed by rejecting its draft never left.
-   */
-  private async wasSent(c: CaseRecord, respondedAt: ReadonlyMap<string, number>): Promise<boolean> {
-    if (respondedAt.has(c.caseId)) return true;
-    const drafts = await this.d.store.draftsOfCase(c.caseId);
-    return drafts.length === 0 || drafts.some((d) => d.state === 'sent');
-  }
+/**
+ * Whether a closed request of ours was sent: answered, sent at once (no draft), or its held draft
+ * sent; one closed by rejecting its draft never left.
+ */
+function wasSent(
+  c: CaseRecord,
+  respondedAt: ReadonlyMap<string, number>,
+  drafts: ReadonlyMap<string, CaseDraftCount>,
+): boolean {
+  if (respondedAt.has(c.caseId)) return true;
+  const counted = drafts.get(c.caseId);
+  return counted === undefined || counted.sent > 0;
 }
 
 function emptyLine(partner: string): PartnerSummary {

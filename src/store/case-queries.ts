@@ -1,6 +1,6 @@
 /**
  * The queries of case work (migration 0006): a case's state and assignee, drafts waiting for approval
- * and the decisions on them, and response times for the per-partner summary.
+ * and the decisions on them, and for the per-partner summary the drafts counted and response times.
  */
 import type { EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
@@ -12,7 +12,14 @@ import {
   type CaseApprovalEntityRow,
   type CaseDraftEntityRow,
 } from './entities.js';
-import type { CaseApproval, CaseDraft, CaseResponseTime, DraftState } from './types.js';
+import type {
+  CaseApproval,
+  CaseDraft,
+  CaseDraftCount,
+  CaseResponseTime,
+  DraftCountFilter,
+  DraftState,
+} from './types.js';
 
 const DRAFT_STATES: readonly string[] = ['pending', 'rejected', 'sent'] satisfies DraftState[];
 const DRAFT_TYPES: readonly string[] = ['response', 'spontaneous_disclosure', 'request'];
@@ -128,6 +135,25 @@ export async function draftsOfCase(m: EntityManager, caseId: string): Promise<Ca
 export async function pendingDraft(m: EntityManager, caseId: string): Promise<CaseDraft | null> {
   const row = await m.findOne(CaseDraftEntity, { where: { caseId, state: 'pending' } });
   return row ? toDraft(row) : null;
+}
+
+/** Per case matching the filter that has drafts: their number and how many were sent, by case id. */
+export async function draftCounts(m: EntityManager, filter: DraftCountFilter): Promise<CaseDraftCount[]> {
+  const rows = await m
+    .createQueryBuilder(CaseDraftEntity, 'd')
+    .innerJoin(CaseEntity.options.name, 'c', 'c.case_id = d.case_id')
+    .select('d.case_id', 'caseId')
+    .addSelect('COUNT(*)', 'drafts')
+    .addSelect("SUM(CASE WHEN d.state = 'sent' THEN 1 ELSE 0 END)", 'sent')
+    .where('c.direction = :direction AND c.message_type = :type', {
+      direction: filter.direction,
+      type: filter.messageType,
+    })
+    .groupBy('d.case_id')
+    .orderBy('d.case_id', 'ASC')
+    .getRawMany<{ caseId: string; drafts: number | string; sent: number | string }>();
+  // PostgreSQL returns COUNT and SUM as bigint, that is as text.
+  return rows.map((r) => ({ caseId: r.caseId, drafts: Number(r.drafts), sent: Number(r.sent) }));
 }
 
 /** Per case with a response (either direction), when the first response message was stored. */

@@ -19,12 +19,14 @@ import type {
   AgreementRevision,
   CaseApproval,
   CaseDraft,
+  CaseDraftCount,
   CaseFilter,
   CaseResponseTime,
   CaseRecord,
   CheckpointRow,
   ConsentRecord,
   Direction,
+  DraftCountFilter,
   LedgerRow,
   MessageUsageQuery,
   MessageRecord,
@@ -183,6 +185,10 @@ export class TypeOrmStore implements Store {
 
   pendingDraft(caseId: string): Promise<CaseDraft | null> {
     return this.run('reading the draft of a case', () => cq.pendingDraft(this.manager, caseId));
+  }
+
+  draftCounts(filter: DraftCountFilter): Promise<CaseDraftCount[]> {
+    return this.run('counting the drafts of cases', () => cq.draftCounts(this.manager, filter));
   }
 
   responseTimes(): Promise<CaseResponseTime[]> {

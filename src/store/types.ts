@@ -111,6 +111,22 @@ export interface CaseResponseTime {
   respondedAt: string;
 }
 
+/** The drafts of one case, counted: how many there are, and how many of them were sent. */
+export interface CaseDraftCount {
+  caseId: string;
+  /** Drafts of the case, in any state (at least 1). */
+  drafts: number;
+  /** Those of them in state `sent`. */
+  sent: number;
+}
+
+/** Which cases' drafts {@link Store.draftCounts} counts: those of cases in this direction, of this type. */
+export interface DraftCountFilter {
+  direction: Direction;
+  /** The type of the message that opened the case (`CaseRecord.messageType`). */
+  messageType: string;
+}
+
 /** One ledger entry as stored: its index and its canonical JSON (RFC 8785) text. */
 export interface LedgerRow {
   index: number;
@@ -436,6 +452,11 @@ export interface Store {
   approvalsOf(draftId: string): Promise<CaseApproval[]>;
   /** The pending draft of a case, or null. */
   pendingDraft(caseId: string): Promise<CaseDraft | null>;
+  /**
+   * Per case matching the filter that has drafts, by case id: how many, and how many were sent. One
+   * query for all cases (the summary's check of closed requests); cases with no draft are left out.
+   */
+  draftCounts(filter: DraftCountFilter): Promise<CaseDraftCount[]>;
   /** For every case with a response message (sent or received), when the first one was stored. */
   responseTimes(): Promise<CaseResponseTime[]>;
   /** Records a partner and its current address (insert or update). */

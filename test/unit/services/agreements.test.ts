@@ -1,15 +1,14 @@
 import { expect } from 'chai';
-import { ledgerOrigin, privateKeyObject } from '../../../src/crypto/index.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Agreement } from '../../../src/policy/index.js';
 import { AgreementService } from '../../../src/services/agreements.js';
-import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { PartnerDirectory } from '../../../src/services/partners.js';
 import { PolicyGate } from '../../../src/services/policy-gate.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { onPostgres, testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
+import { startSequencer } from '../../helpers/sequencer.js';
 import { agreementDoc, message as policyMessage } from '../policy/agreement-fixture.js';
 import { sampleMessage } from '../store/fixtures.js';
 
@@ -27,14 +26,7 @@ describe('AgreementService and PolicyGate', () => {
 
   /** FIU-A's agreement service on `s`, with a sequencer of its own. */
   const serviceOn = async (s: Store): Promise<AgreementService> => {
-    const sequencer = new LedgerSequencer({
-      store: s,
-      origin: ledgerOrigin('FIU-A'),
-      ledgerKey: privateKeyObject(keys.ledger.private),
-      clock,
-      log: silentLogger,
-    });
-    await sequencer.init();
+    const sequencer = await startSequencer(s, keys, clock);
     const partners = new PartnerDirectory({
       partners: [
         { id: 'FIU-B', address: '127.0.0.1:1', keys: [] },

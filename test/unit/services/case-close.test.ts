@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Role } from '../../../src/config.js';
-import { ledgerOrigin, privateKeyObject } from '../../../src/crypto/index.js';
 import type { LedgerEntry } from '../../../src/ledger/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { CaseReports } from '../../../src/services/case-reports.js';
 import { CaseWorkService } from '../../../src/services/case-workflow.js';
-import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { OutboxService } from '../../../src/services/outbox.js';
 import {
   openStore,
@@ -18,6 +16,7 @@ import {
 import { testDatabaseUrl } from '../../helpers/database.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { makeFius, NOW } from '../../helpers/keys.js';
+import { startSequencer } from '../../helpers/sequencer.js';
 import { sampleCase, sampleMessage, sampleOutboxItem } from '../store/fixtures.js';
 
 const as = (id: string, ...roles: Role[]) => ({ id, roles });
@@ -44,14 +43,7 @@ describe('CaseWorkService.close', () => {
   beforeEach(async () => {
     const keys = (await makeFius(['FIU-A']))['FIU-A']!;
     store = await openStore(await testDatabaseUrl('sqlite::memory:'));
-    const sequencer = new LedgerSequencer({
-      store,
-      origin: ledgerOrigin('FIU-A'),
-      ledgerKey: privateKeyObject(keys.ledger.private),
-      clock,
-      log: silentLogger,
-    });
-    await sequencer.init();
+    const sequencer = await startSequencer(store, keys, clock);
     // Closing touches the store and the ledger only: the rest of case work is not wired here.
     work = new CaseWorkService({
       self: 'FIU-A',
@@ -292,6 +284,46 @@ describe('CaseWorkService.close', () => {
       await store.transaction((tx) => tx.insertDraft(draftOf(rejected.caseId, 'rejected')));
       const [line] = await reports.summary(SUPERVISOR);
       expect(line).to.include({ partner: 'FIU-B', requestsOut: 1, requestsIn: 0 });
+    });
+
+    it('count a closed request of ours that was answered or whose held draft was sent, not one still held', async () => {
+      const closed = (partner: string) => sampleCase({ direction: 'out', state: 'closed', partner });
+      const heldThenSent = closed('FIU-B');
+      const answered = closed('FIU-B');
+      const rejected = closed('FIU-B');
+      const held = sampleCase({ direction: 'out', state: 'awaiting_approval', partner: 'FIU-B' });
+      const otherSent = closed('FIU-C');
+      const otherRejected = closed('FIU-C');
+      for (const c of [heldThenSent, answered, rejected, held, otherSent, otherRejected]) await insert(c);
+      await store.transaction(async (tx) => {
+        await tx.insertDraft(draftOf(heldThenSent.caseId, 'sent'));
+        await tx.insertDraft(draftOf(rejected.caseId, 'rejected'));
+        await tx.insertDraft(draftOf(held.caseId, 'pending'));
+        await tx.insertDraft(draftOf(otherSent.caseId, 'sent'));
+        await tx.insertDraft(draftOf(otherRejected.caseId, 'rejected'));
+        // Answered an hour after it was opened (sampleCase's openedAt).
+        await tx.insertMessage(
+          sampleMessage({ caseId: answered.caseId, type: 'response', storedAt: '2026-01-02T04:04:06.000Z' }),
+        );
+      });
+      expect(await reports.summary(SUPERVISOR)).to.deep.equal([
+        {
+          partner: 'FIU-B',
+          requestsIn: 0,
+          requestsOut: 2,
+          medianResponseMs: null,
+          partnerMedianResponseMs: 3_600_000,
+          overdue: 0,
+        },
+        {
+          partner: 'FIU-C',
+          requestsIn: 0,
+          requestsOut: 1,
+          medianResponseMs: null,
+          partnerMedianResponseMs: null,
+          overdue: 0,
+        },
+      ]);
     });
   });
 });

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
-import {
-  KeyRing,
-  ledgerOrigin,
-  privateKeyObject,
-  signKeySet,
-  type KeyRecord,
-} from '../../../src/crypto/index.js';
+import { KeyRing, signKeySet, type KeyRecord } from '../../../src/crypto/index.js';
 import { GatewayError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/log.js';
-import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { PartnerKeys, type KeySetPeer, type PartnerRefresh } from '../../../src/services/partner-keys.js';
 import { PartnerDirectory } from '../../../src/services/partners.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { makeFius, makeKey, NOW, ringFor, type FiuKeys } from '../../helpers/keys.js';
+import { startSequencer } from '../../helpers/sequencer.js';
 import { freshStore, SHARED_BACKEND, type Fresh } from '../store/fixtures.js';
 
 const ADMIN = { id: 'admin@FIU-A', roles: ['admin' as const] };
@@ -89,14 +83,7 @@ describe('PartnerKeys', function () {
     const store = first ? db.store : await openStore(db.url);
     if (!first) opened.push(store);
     const ring = await ringFor('FIU-A', fius);
-    const sequencer = new LedgerSequencer({
-      store,
-      origin: ledgerOrigin('FIU-A'),
-      ledgerKey: privateKeyObject(fius['FIU-A']!.ledger.private),
-      clock: () => NOW,
-      log: silentLogger,
-    });
-    await sequencer.init();
+    const sequencer = await startSequencer(store, fius['FIU-A']!);
     const peer = new FakePeer();
     peer.answers.set('FIU-B', () => Promise.resolve(keySetB));
     peer.answers.set('FIU-C', () => Promise.resolve(keySetC));

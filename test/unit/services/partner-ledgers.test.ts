@@ -10,12 +10,12 @@ import {
   treeRoot,
 } from '../../../src/ledger/index.js';
 import { silentLogger } from '../../../src/log.js';
-import { LedgerSequencer } from '../../../src/services/ledger-sequencer.js';
 import { PartnerLedgers, type LedgerPeer } from '../../../src/services/partner-ledgers.js';
 import { PartnerDirectory } from '../../../src/services/partners.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { testDatabaseUrl } from '../../helpers/database.js';
 import { makeFius, NOW, ringFor, type FiuKeys } from '../../helpers/keys.js';
+import { startSequencer } from '../../helpers/sequencer.js';
 
 const leaves = (tag: string, n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -76,14 +76,7 @@ describe('PartnerLedgers', () => {
 
   beforeEach(async () => {
     store = await openStore(await testDatabaseUrl('sqlite::memory:'));
-    const sequencer = new LedgerSequencer({
-      store,
-      origin: ledgerOrigin('FIU-A'),
-      ledgerKey: privateKeyObject(fius['FIU-A']!.ledger.private),
-      clock: () => NOW,
-      log: silentLogger,
-    });
-    await sequencer.init();
+    const sequencer = await startSequencer(store, fius['FIU-A']!);
     fake = new FakeLedger(fius['FIU-B']!, leaves('b', 10));
     deps = {
       store,

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createDataSource, MIGRATIONS } from '../../../src/store/data-source.js';
-import { openStore, type CaseApproval, type CaseDraft } from '../../../src/store/index.js';
+import {
+  openStore,
+  type CaseApproval,
+  type CaseDraft,
+  type CaseDraftCount,
+  type CaseRecord,
+} from '../../../src/store/index.js';
 import {
   BACKENDS,
   expectGatewayError,
@@ -113,6 +119,44 @@ for (const backend of BACKENDS) {
         fresh.store.transaction((tx) => tx.updateDraft(d.draftId, { state: 'rejected', decidedAt: at })),
         'case.invalid_state',
       );
+    });
+
+    it('counts the drafts, and the sent ones, of the cases of one direction and type in one query', async () => {
+      const out = (o: Partial<CaseRecord> = {}) => sampleCase({ direction: 'out', state: 'closed', ...o });
+      const resent = out();
+      const rejected = out();
+      const noDraft = out();
+      const held = out({ state: 'awaiting_approval' });
+      const received = sampleCase({ state: 'responded' });
+      const disclosed = out({ messageType: 'spontaneous_disclosure' });
+      const request = (c: CaseRecord, state: CaseDraft['state'], at: string) =>
+        sampleDraft(c.caseId, { type: 'request', state, draftedAt: at });
+      await fresh.store.transaction(async (tx) => {
+        for (const c of [resent, rejected, noDraft, held, received, disclosed]) await tx.insertCase(c);
+        await tx.insertDraft(request(resent, 'rejected', '2026-01-02T03:04:05.000Z'));
+        await tx.insertDraft(request(resent, 'sent', '2026-01-03T03:04:05.000Z'));
+        await tx.insertDraft(request(rejected, 'rejected', '2026-01-02T03:04:05.000Z'));
+        await tx.insertDraft(request(held, 'pending', '2026-01-02T03:04:05.000Z'));
+        await tx.insertDraft(sampleDraft(received.caseId, { state: 'sent' }));
+        await tx.insertDraft(
+          sampleDraft(disclosed.caseId, { type: 'spontaneous_disclosure', state: 'sent' }),
+        );
+      });
+      // By case id, as the store orders them (UUIDs: lower-case hex, hyphens in the same places).
+      const byId = (rows: CaseDraftCount[]) => [...rows].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+      expect(await fresh.store.draftCounts({ direction: 'out', messageType: 'request' })).to.deep.equal(
+        byId([
+          { caseId: resent.caseId, drafts: 2, sent: 1 },
+          { caseId: rejected.caseId, drafts: 1, sent: 0 },
+          { caseId: held.caseId, drafts: 1, sent: 0 },
+        ]),
+      );
+      expect(await fresh.store.draftCounts({ direction: 'in', messageType: 'request' })).to.deep.equal([
+        { caseId: received.caseId, drafts: 1, sent: 1 },
+      ]);
+      expect(
+        await fresh.store.draftCounts({ direction: 'in', messageType: 'spontaneous_disclosure' }),
+      ).to.deep.equal([]);
     });
 
     it('gives the time of the first response per case', async () => {
