@@ -69,6 +69,11 @@ const EXPECTED_ROWS = [
   'out FIU-D 2026-01-03 1',
 ];
 
+/** The rows once one more request from FIU-B is stored on 2026-01-03. */
+const AFTER_ONE_MORE = EXPECTED_ROWS.map((r) =>
+  r === 'in FIU-B 2026-01-03 1' ? 'in FIU-B 2026-01-03 2' : r,
+);
+
 describe('migration 0009 (requests counted per day)', () => {
   it('is listed after 0008', () => {
     expect(MIGRATIONS.map((m) => m.name).slice(7)).to.deep.equal([
@@ -83,7 +88,7 @@ describe('migration 0009 (requests counted per day)', () => {
     beforeEach(async () => ({ url, remove } = await migrationTestUrl()));
     afterEach(() => remove());
 
-    it('counts the requests already stored as the COUNT of messages did, down() drops the table, up again', async () => {
+    it('counts the requests already stored as the COUNT of messages did, and new ones; down() drops the table; up again', async () => {
       const at0008 = await storeAtMigration(url, 8);
       try {
         for (const m of MESSAGES) await insertMessageRow(at0008, m);
@@ -104,17 +109,35 @@ describe('migration 0009 (requests counted per day)', () => {
           }
         }
 
+        // A request stored now adds to its day's row; messageUsage gives what the COUNT gave.
+        await store.transaction((tx) => tx.insertMessage(incoming('FIU-B', '2026-01-03T09:00:00.000Z')));
+        expect(await usageRows(store)).to.deep.equal(AFTER_ONE_MORE);
+        for (const [direction, partner] of [
+          ['in', 'FIU-B'],
+          ['in', 'FIU-C'],
+          ['out', 'FIU-B'],
+          ['out', 'FIU-D'],
+        ] as const) {
+          for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) {
+            const u = { direction, partner, day: `${day}T00:00:00.000Z`, minute: '2026-01-02T12:00:00.000Z' };
+            expect(await store.messageUsage(u), JSON.stringify(u)).to.deep.equal({
+              today: await countedInMessages(store, direction, partner, u.day),
+              lastMinute: await countedInMessages(store, direction, partner, u.minute),
+            });
+          }
+        }
+
         await store.dataSource.undoLastMigration({ transaction: 'all' });
         expect(await hasTable(store, 'rate_usage')).to.equal(false);
         const names = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
         expect(names.map((m) => m.name)).to.deep.equal(MIGRATIONS.slice(0, 8).map((m) => m.name));
-        expect(await countedInMessages(store, 'in', 'FIU-B', '2026-01-01T00:00:00.000Z')).to.equal(5);
+        expect(await countedInMessages(store, 'in', 'FIU-B', '2026-01-01T00:00:00.000Z')).to.equal(6);
       } finally {
         await store.close();
       }
       const again = await openStore(url);
       try {
-        expect(await usageRows(again)).to.deep.equal(EXPECTED_ROWS);
+        expect(await usageRows(again)).to.deep.equal(AFTER_ONE_MORE);
         expect(await internals(again).dataSource.showMigrations()).to.equal(false);
       } finally {
         await again.close();
