@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import type { AgreementRevision, MessageUsageQuery } from '../../../src/store/index.js';
 import { messageUsage } from '../../../src/store/agreement-queries.js';
+import {
+  openStore,
+  type AgreementRevision,
+  type MessageUsageQuery,
+  type Store,
+} from '../../../src/store/index.js';
+import { insertMessage } from '../../../src/store/queries.js';
 import {
   BACKENDS,
   expectGatewayError,
@@ -233,6 +239,39 @@ for (const backend of BACKENDS) {
         expect(await usage()).to.deep.equal({ today: 4, lastMinute: 4 });
         expect(await countedInMessages('in', 'FIU-B', day)).to.equal(4);
       });
+
+      // PostgreSQL only: replicas share a PostgreSQL database; a SQLite file is one process's.
+      (backend === 'postgres' ? it : it.skip)(
+        'loses no count when two replicas store requests at once, with the write lock and without it',
+        async () => {
+          const other = await openStore(fresh.url);
+          try {
+            const at = '2026-01-05T10:00:00.000Z';
+            const request = () => sampleMessage({ storedAt: at });
+            const locked = (s: Store) => s.transaction((tx) => tx.insertMessage(request()));
+            // The upsert alone decides here: transactions without the write lock run at the same time.
+            const unlocked = (s: Store) =>
+              internals(s).dataSource.transaction((m) => insertMessage(m, request()));
+            const stores = [fresh.store, other];
+            await Promise.all(
+              Array.from({ length: 25 }, () => stores.flatMap((s) => [locked(s), unlocked(s)])).flat(),
+            );
+            for (const s of stores) {
+              expect(
+                await s.messageUsage({
+                  direction: 'in',
+                  partner: 'FIU-B',
+                  day: '2026-01-05T00:00:00.000Z',
+                  minute: at,
+                }),
+              ).to.deep.equal({ today: 100, lastMinute: 100 });
+            }
+            expect(await countedInMessages('in', 'FIU-B', '2026-01-05T00:00:00.000Z')).to.equal(100);
+          } finally {
+            await other.close();
+          }
+        },
+      );
 
       it('refuses a day that is not the start of a UTC day', async () => {
         for (const notADay of ['2026-01-02T00:00:00.001Z', '2026-01-02', '2026-01-02T00:00:00Z']) {
