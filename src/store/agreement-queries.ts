@@ -68,6 +68,10 @@ function partnerOf(record: Pick<MessageRecord, 'direction' | 'fromFiu' | 'toFiu'
  * `storedAt`, in the caller's transaction (the one that inserts the message). One upsert, which each
  * database runs atomically, so that replicas storing at once on one PostgreSQL database never lose a
  * count. Messages of other types are not counted.
+ *
+ * Nothing deletes messages (a retention period is an obligation recorded with a decision, not a purge),
+ * so nothing takes a count back. A purge of past days would not need to: only the rows from today on
+ * are read, and those of past days (one per partner, direction and day) may go with their messages.
  */
 export async function countRequest(m: EntityManager, record: MessageRecord): Promise<void> {
   if (record.type !== 'request') return;
