@@ -129,7 +129,6 @@ export class PolicyGate {
     return this.d.store.messageUsage({
       direction: direction === 'incoming' ? 'in' : 'out',
       partner,
-      type: 'request',
       day: dayStart(now),
       minute: new Date(now.getTime() - MINUTE_MS).toISOString(),
     });

@@ -1,12 +1,18 @@
 /**
- * The store's queries for sharing agreements (revisions) and for the message counts that rate limits
- * need. Rows are mapped to plain records before they leave this file.
+ * The store's queries for sharing agreements (revisions) and for the request counts that rate limits
+ * need (kept in `rate_usage` as requests are stored, migration 0009). Rows are mapped to plain records
+ * before they leave this file.
  */
 import type { EntityManager } from 'typeorm';
 import { GatewayError } from '../errors.js';
-import { AgreementRevisionEntity, MessageEntity, type AgreementRevisionEntityRow } from './entities.js';
-import { countSince } from './statements.js';
-import type { AgreementRevision, MessageUsageQuery } from './types.js';
+import {
+  AgreementRevisionEntity,
+  MessageEntity,
+  RateUsageEntity,
+  type AgreementRevisionEntityRow,
+} from './entities.js';
+import { memo, quotedNames, runStatement } from './statements.js';
+import type { AgreementRevision, Direction, MessageRecord, MessageUsageQuery } from './types.js';
 
 function toRevision(row: AgreementRevisionEntityRow): AgreementRevision {
   const ledgerIndex = Number(row.ledgerIndex);
@@ -47,19 +53,86 @@ export async function latestAgreementChange(m: EntityManager, partner: string): 
   return raw?.max === null || raw?.max === undefined ? null : Number(raw.max);
 }
 
+/** The UTC day of an RFC 3339 time as the store writes it ('YYYY-MM-DDT…Z'), or null. */
+function dayOf(time: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}T/.test(time) ? time.slice(0, 10) : null;
+}
+
+/** The partner a message counts for: the sender of an incoming one, the recipient of an outgoing one. */
+function partnerOf(record: Pick<MessageRecord, 'direction' | 'fromFiu' | 'toFiu'>): string {
+  return record.direction === 'in' ? record.fromFiu : record.toFiu;
+}
+
 /**
- * The messages of one partner, direction and type stored since `day` and since `minute` (the two
- * rate-limit counts) in one statement: two counts, each a range scan of the direction's rate index
- * (direction, partner, type, storedAt). The statement text is the same for every call of a direction.
+ * Counts a stored request in `rate_usage`: adds 1 to the row of its direction, partner and UTC day of
+ * `storedAt`, in the caller's transaction (the one that inserts the message). One upsert, which each
+ * database runs atomically, so that replicas storing at once on one PostgreSQL database never lose a
+ * count. Messages of other types are not counted.
+ *
+ * Nothing deletes messages (a retention period is an obligation recorded with a decision, not a purge),
+ * so nothing takes a count back. A purge of past days would not need to: only the rows from today on
+ * are read, and those of past days (one per partner, direction and day) may go with their messages.
+ */
+export async function countRequest(m: EntityManager, record: MessageRecord): Promise<void> {
+  if (record.type !== 'request') return;
+  const day = dayOf(record.storedAt);
+  if (day === null) {
+    throw new GatewayError('store.failed', `store: message ${record.messageId} has no RFC 3339 stored_at`);
+  }
+  const sql = memo(m, RateUsageEntity, 'count request', () => {
+    const { driver } = m.dataSource;
+    const { table, columns } = quotedNames(m, RateUsageEntity, ['direction', 'partner', 'day', 'count']);
+    const [direction, partner, dayColumn, count] = columns;
+    const values = columns.map((_, i) => driver.createParameter(`v${i}`, i));
+    return (
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')}) ` +
+      `ON CONFLICT (${direction}, ${partner}, ${dayColumn}) ` +
+      `DO UPDATE SET ${count} = ${table}.${count} + excluded.${count}`
+    );
+  });
+  await runStatement(m, sql, [record.direction, partnerOf(record), day, 1]);
+}
+
+/**
+ * The requests of one partner and direction stored since the start of the UTC day `day` and since
+ * `minute` (the two rate-limit counts), in one statement: the day's from the few rows of `rate_usage`
+ * from that day on (`>=`, like the count of `messages` it replaced: a request stored with a later day,
+ * just after midnight, counts), the minute's as a range scan of the direction's rate index of `messages`
+ * (direction, partner, type, storedAt), bounded by the agreement's burst since refused requests are not
+ * stored. The statement text is the same for every call of a direction.
  */
 export async function messageUsage(
   m: EntityManager,
   u: MessageUsageQuery,
 ): Promise<{ today: number; lastMinute: number }> {
-  const where =
-    u.direction === 'in'
-      ? { direction: u.direction, fromFiu: u.partner, type: u.type }
-      : { direction: u.direction, toFiu: u.partner, type: u.type };
-  const [today, lastMinute] = await countSince(m, MessageEntity, where, 'storedAt', [u.day, u.minute]);
-  return { today: today!, lastMinute: lastMinute! };
+  const day = dayOf(u.day);
+  if (day === null || u.day !== `${day}T00:00:00.000Z`) {
+    throw new GatewayError(
+      'store.failed',
+      `store: counting requests since ${u.day}: not the start of a UTC day`,
+    );
+  }
+  const sql = memo(m, MessageEntity, `usage:${u.direction}`, () => usageSql(m, u.direction));
+  const parameters = [u.direction, u.partner, day, u.direction, u.partner, 'request', u.minute];
+  const [row] = (await m.query(sql, parameters)) as Array<{ today: unknown; lastMinute: unknown }>;
+  // PostgreSQL's SUM of integers and COUNT are bigints, which pg returns as strings.
+  return { today: Number(row?.today ?? 0), lastMinute: Number(row?.lastMinute ?? 0) };
+}
+
+/** The text of {@link messageUsage} for one direction (the partner: sender if in, recipient if out). */
+function usageSql(m: EntityManager, direction: Direction): string {
+  const { driver } = m.dataSource;
+  const p = (i: number) => driver.createParameter(`p${i}`, i);
+  const usage = quotedNames(m, RateUsageEntity, ['direction', 'partner', 'day', 'count']);
+  const [uDirection, uPartner, uDay, uCount] = usage.columns;
+  const partner = direction === 'in' ? 'fromFiu' : 'toFiu';
+  const messages = quotedNames(m, MessageEntity, ['direction', partner, 'type', 'storedAt']);
+  const [mDirection, mPartner, mType, mStoredAt] = messages.columns;
+  const today =
+    `SELECT COALESCE(SUM(${uCount}), 0) FROM ${usage.table} ` +
+    `WHERE ${uDirection} = ${p(0)} AND ${uPartner} = ${p(1)} AND ${uDay} >= ${p(2)}`;
+  const lastMinute =
+    `SELECT COUNT(*) FROM ${messages.table} WHERE ${mDirection} = ${p(3)} AND ${mPartner} = ${p(4)} ` +
+    `AND ${mType} = ${p(5)} AND ${mStoredAt} >= ${p(6)}`;
+  return `SELECT (${today}) AS ${driver.escape('today')}, (${lastMinute}) AS ${driver.escape('lastMinute')}`;
 }

@@ -15,6 +15,7 @@ import { Consents1765200000000 } from './migrations/0005-consents.js';
 import { CaseWork1765300000000 } from './migrations/0006-case-work.js';
 import { LeafIndex1765400000000 } from './migrations/0007-leaf-index.js';
 import { LeafChunks1765500000000 } from './migrations/0008-leaf-chunks.js';
+import { RateUsage1765600000000 } from './migrations/0009-rate-usage.js';
 
 /** Every migration, oldest first. Listed by hand (no globs) so a build cannot pick up strays. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   CaseWork1765300000000,
   LeafIndex1765400000000,
   LeafChunks1765500000000,
+  RateUsage1765600000000,
 ];
 
 /** A PostgreSQL database, as parsed from its URL (`url` may carry a password: never log it). */

@@ -108,6 +108,15 @@ export interface LedgerLeafIndexEntityRow {
   idx: number;
 }
 
+/** A row of `rate_usage`. */
+export interface RateUsageEntityRow {
+  direction: string;
+  partner: string;
+  /** The UTC day, 'YYYY-MM-DD' (the first 10 characters of the requests' stored_at). */
+  day: string;
+  count: number;
+}
+
 /** A row of `checkpoints`. */
 export interface CheckpointEntityRow {
   size: number;
@@ -314,6 +323,23 @@ export const LedgerLeafIndexEntity = new EntitySchema<LedgerLeafIndexEntityRow>(
   },
 });
 
+/**
+ * The requests stored per direction, partner and UTC day (migration 0009): the daily rate-limit count
+ * without counting `messages`. Written and read only by the raw SQL in queries.ts (`insertMessage`)
+ * and agreement-queries.ts (`messageUsage`).
+ */
+export const RateUsageEntity = new EntitySchema<RateUsageEntityRow>({
+  name: 'RateUsage',
+  tableName: 'rate_usage',
+  withoutRowid: true,
+  columns: {
+    direction: { name: 'direction', type: 'varchar', primary: true },
+    partner: { name: 'partner', type: 'varchar', primary: true },
+    day: { name: 'day', type: 'varchar', length: 10, primary: true },
+    count: { name: 'count', type: 'integer' },
+  },
+});
+
 /** This gateway's signed checkpoints; the primary key allows one root per tree size. */
 export const CheckpointEntity = new EntitySchema<CheckpointEntityRow>({
   name: 'Checkpoint',
@@ -436,6 +462,7 @@ export const ENTITIES = [
   LedgerEntity,
   LedgerNodeEntity,
   LedgerLeafIndexEntity,
+  RateUsageEntity,
   CheckpointEntity,
   PartnerCheckpointEntity,
   AgreementRevisionEntity,

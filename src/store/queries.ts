@@ -25,6 +25,7 @@ import {
   toPartnerRow,
   toStoredKey,
 } from './mappers.js';
+import { countRequest } from './agreement-queries.js';
 import { insertRow, insertRows, quotedNames, selectFirst, updateWhere } from './statements.js';
 import type {
   CaseFilter,
@@ -93,9 +94,14 @@ export async function ledgerRange(m: EntityManager, start: number, end: number):
   return rows.map(toLedgerRow);
 }
 
-/** Inserts a message; a second inbound copy (same from_fiu and message id) fails on the unique key. */
+/**
+ * Inserts a message; a second inbound copy (same from_fiu and message id) fails on the unique key. A
+ * request is also counted in `rate_usage`, in the same transaction: this is the only way a message is
+ * stored, so the daily counts there always agree with `messages`.
+ */
 export async function insertMessage(m: EntityManager, record: MessageRecord): Promise<void> {
   await insertRow(m, MessageEntity, fromMessageRecord(record));
+  await countRequest(m, record);
 }
 
 /** Changes a message's status and/or receipt; fails when no message has that row id. */

@@ -33,8 +33,11 @@ export type OnConflict = 'fail' | 'ignore';
  */
 const built = new WeakMap<DataSource, WeakMap<object, Map<string, unknown>>>();
 
-/** The value `build` makes for (`m`'s data source, `target`, `key`), built on first use. */
-function memo<V>(m: EntityManager, target: object, key: string, build: () => V): V {
+/**
+ * The value `build` makes for (`m`'s data source, `target`, `key`), built on first use: for statement
+ * text that depends on the driver and the entity only.
+ */
+export function memo<V>(m: EntityManager, target: object, key: string, build: () => V): V {
   let byTarget = built.get(m.dataSource);
   if (!byTarget) built.set(m.dataSource, (byTarget = new WeakMap()));
   let byKey = byTarget.get(target);
@@ -272,42 +275,6 @@ export async function selectFirst<T extends ObjectLiteral>(
   });
   const rows = (await m.query(sql, parameters)) as T[];
   return rows[0] ?? null;
-}
-
-/**
- * How many rows of `target` match `where` and have `property` at or after each of `since` (one count per
- * value, in the order given), in one statement: a `COUNT(*)` subquery per value, each a range scan of an
- * index that ends in `property` (a count of index entries; cheaper than one pass that sums a `CASE` per
- * row). The statement text depends on the properties and the number of values only.
- */
-export async function countSince<T extends ObjectLiteral>(
-  m: EntityManager,
-  target: EntitySchema<T>,
-  where: Where<T>,
-  property: keyof T & string,
-  since: ReadonlyArray<T[keyof T & string]>,
-): Promise<number[]> {
-  if (since.length === 0) return [];
-  const parameters: unknown[] = [];
-  for (const value of since) {
-    whereValues(where, parameters);
-    parameters.push(value);
-  }
-  const sql = memo(m, target, `count:${shapeOf(where)}:${property}:${since.length}`, () => {
-    const { driver } = m.dataSource;
-    const { table, columns } = quotedNames(m, target, [property]);
-    const width = parameters.length / since.length; // per count: the values of `where`, then the time
-    const counts = since.map((_, i) => {
-      const conditions = whereText(m, target, where, i * width);
-      const from = driver.createParameter('s', i * width + width - 1);
-      const count = `(SELECT COUNT(*) FROM ${table} WHERE ${conditions} AND ${columns[0]} >= ${from})`;
-      return `${count} AS ${driver.escape(`c${i}`)}`;
-    });
-    return `SELECT ${counts.join(', ')}`;
-  });
-  const [row] = (await m.query(sql, parameters)) as Array<Record<string, unknown>>;
-  // PostgreSQL's COUNT is a bigint, which pg returns as a string.
-  return since.map((_, i) => Number(row?.[`c${i}`] ?? 0));
 }
 
 /** Sets `values` (plain columns) on the rows of `target` matching `where`; returns how many changed. */

@@ -204,15 +204,15 @@ export interface AgreementRevision {
 }
 
 /**
- * Two counts of one partner's messages of one direction and type at once (rate limits): those stored
- * at or after `day`, and at or after `minute`.
+ * Two counts of one partner's requests of one direction at once (rate limits): those stored at or after
+ * `day`, and at or after `minute`.
  */
 export interface MessageUsageQuery {
   direction: Direction;
   partner: string;
-  type: string;
-  /** RFC 3339 (compared as text: the store writes UTC with milliseconds). */
+  /** The start of a UTC day, 'YYYY-MM-DDT00:00:00.000Z' (the store counts requests per UTC day). */
   day: string;
+  /** RFC 3339 (compared as text: the store writes UTC with milliseconds). */
   minute: string;
 }
 

@@ -11,6 +11,7 @@ import { Gateway } from '../../src/gateway.js';
 import { devAgreementId } from '../../src/pki/index.js';
 import { adminOf, startNetwork, type Network } from '../helpers/gateways.js';
 import { freshRequest, sampleInput } from '../helpers/live-data.js';
+import { requestsPerDay, requestsSince } from '../helpers/rate-usage.js';
 import { expectServiceError, expectStatus } from '../helpers/refusals.js';
 
 describe('rate limits and versions of sharing agreements', function () {
@@ -113,6 +114,39 @@ describe('rate limits and versions of sharing agreements', function () {
       const { sealed } = await sealMessage(message, net.gw['FIU-C']!.ring, new Date());
       const err = await expectServiceError(net.rawPeerClient('FIU-C', 'FIU-B')(sealed));
       expectStatus(err, { status: grpc.status.PERMISSION_DENIED, reason: 'policy.agreement_mismatch' });
+    });
+  });
+
+  describe('the requests counted per day for the limits (rate_usage)', () => {
+    it('agree on every gateway with the requests it stored both ways, and give the usage the COUNT of messages gave', async () => {
+      const now = new Date();
+      const day = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
+      const minute = new Date(now.getTime() - 60_000).toISOString();
+      const lines: string[] = [];
+      for (const fiu of ['FIU-A', 'FIU-B', 'FIU-C']) {
+        const { store } = net.gw[fiu]!;
+        const { counted, stored } = await requestsPerDay(store);
+        expect(counted, fiu).to.deep.equal(stored);
+        lines.push(...counted.map((l) => `${fiu}: ${l.split(' ').slice(0, 2).join(' ')}`));
+        for (const partner of ['FIU-A', 'FIU-B', 'FIU-C'].filter((p) => p !== fiu)) {
+          for (const direction of ['in', 'out'] as const) {
+            const u = { direction, partner, day, minute };
+            expect(await store.messageUsage(u), `${fiu} ${JSON.stringify(u)}`).to.deep.equal({
+              today: await requestsSince(store, direction, partner, day),
+              lastMinute: await requestsSince(store, direction, partner, minute),
+            });
+          }
+        }
+      }
+      // Requests went in and out of every gateway in the tests above.
+      expect(lines).to.include.members([
+        'FIU-A: out FIU-C',
+        'FIU-B: in FIU-C',
+        'FIU-B: out FIU-C',
+        'FIU-C: in FIU-A',
+        'FIU-C: in FIU-B',
+        'FIU-C: out FIU-B',
+      ]);
     });
   });
 });

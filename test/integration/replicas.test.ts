@@ -44,6 +44,7 @@ import { onPostgres, postgresBaseUrl } from '../helpers/database.js';
 import { closedPort } from '../helpers/fake-partner.js';
 import { sampleInput } from '../helpers/live-data.js';
 import { waitFor } from '../helpers/outbox.js';
+import { requestsPerDay } from '../helpers/rate-usage.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 /** Short leases and retries, so that a replica takes over a dead one's claims within seconds. */
@@ -222,6 +223,10 @@ async function expectLedgerVerifies(setup: ChildSetup): Promise<void> {
       [...perId.values()].every((n) => n === 1),
       'one row per message id',
     ).to.equal(true);
+    // Every request either replica stored is counted once for the daily limit.
+    const { counted, stored } = await requestsPerDay(storeB);
+    expect(counted).to.deep.equal(stored);
+    expect(counted.reduce((sum, line) => sum + Number(line.split(' ')[3]), 0)).to.equal(MESSAGES);
 
     // Every receipt FIU-A holds is the one FIU-B stored, and verifies.
     const ring = await ringOfA();

@@ -1,7 +1,22 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import type { AgreementRevision, MessageUsageQuery } from '../../../src/store/index.js';
-import { BACKENDS, expectGatewayError, freshStore, rawQuery, sampleMessage, type Fresh } from './fixtures.js';
+import { messageUsage } from '../../../src/store/agreement-queries.js';
+import {
+  openStore,
+  type AgreementRevision,
+  type MessageUsageQuery,
+  type Store,
+} from '../../../src/store/index.js';
+import { insertMessage } from '../../../src/store/queries.js';
+import {
+  BACKENDS,
+  expectGatewayError,
+  freshStore,
+  internals,
+  rawQuery,
+  sampleMessage,
+  type Fresh,
+} from './fixtures.js';
 
 /** A revision recorded at ledger index `ledgerIndex` (shape-valid; the store does not parse documents). */
 const revision = (ledgerIndex: number, overrides: Partial<AgreementRevision> = {}): AgreementRevision => ({
@@ -115,86 +130,172 @@ for (const backend of BACKENDS) {
     });
 
     describe('messageUsage', () => {
-      const since = '2026-01-02T00:00:00.000Z';
-      type Count = Omit<MessageUsageQuery, 'day' | 'minute'> & { since: string };
-      /** One count: both windows from the same time. */
-      const count = async (c: Partial<Count> = {}) => {
-        const { since: from, ...q } = {
-          direction: 'in' as const,
-          partner: 'FIU-B',
-          type: 'request',
-          since,
-          ...c,
-        };
-        const usage = await fresh.store.messageUsage({ ...q, day: from, minute: from });
-        expect(usage.lastMinute).to.equal(usage.today);
-        return usage.today;
+      const day = '2026-01-02T00:00:00.000Z';
+      type Usage = Partial<MessageUsageQuery>;
+      const usage = (u: Usage = {}) =>
+        fresh.store.messageUsage({ direction: 'in', partner: 'FIU-B', day, minute: day, ...u });
+      /** The count that the day's count replaced (before migration 0009): requests in `messages`. */
+      const countedInMessages = async (direction: 'in' | 'out', partner: string, since: string) => {
+        const column = direction === 'in' ? 'from_fiu' : 'to_fiu';
+        const rows = await rawQuery<{ n: number | string }>(
+          fresh.store,
+          `SELECT COUNT(*) AS n FROM messages WHERE direction = ? AND ${column} = ? AND type = 'request' AND stored_at >= ?`,
+          [direction, partner, since],
+        );
+        return Number(rows[0]!.n);
       };
 
       beforeEach(async () => {
         const messages = [
-          // Counted by the default query (in, from FIU-B, request, at or after `since`): 3.
-          sampleMessage({ storedAt: since }),
+          // Counted by the default query (in, from FIU-B, request, at or after `day`): 3.
+          sampleMessage({ storedAt: day }),
           sampleMessage({ storedAt: '2026-01-02T00:00:00.001Z' }),
           sampleMessage({ storedAt: '2026-01-03T12:00:00.000Z' }),
           // Each differs from a counted one in one thing.
           sampleMessage({ storedAt: '2026-01-01T23:59:59.999Z' }),
-          sampleMessage({ type: 'response', storedAt: since }),
-          sampleMessage({ fromFiu: 'FIU-C', storedAt: since }),
-          sampleMessage({ fromFiu: 'FIU-A', toFiu: 'FIU-B', storedAt: since }),
-          // Outgoing: to FIU-B twice (one before `since`), to FIU-C once.
-          sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-B', storedAt: since }),
+          sampleMessage({ type: 'response', storedAt: day }),
+          sampleMessage({ fromFiu: 'FIU-C', storedAt: day }),
+          sampleMessage({ fromFiu: 'FIU-A', toFiu: 'FIU-B', storedAt: day }),
+          // Outgoing: to FIU-B twice (one before `day`), to FIU-C once.
+          sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-B', storedAt: day }),
           sampleMessage({
             direction: 'out',
             fromFiu: 'FIU-A',
             toFiu: 'FIU-B',
             storedAt: '2026-01-01T00:00:00.000Z',
           }),
-          sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-C', storedAt: since }),
+          sampleMessage({ direction: 'out', fromFiu: 'FIU-A', toFiu: 'FIU-C', storedAt: day }),
+          sampleMessage({
+            direction: 'out',
+            fromFiu: 'FIU-A',
+            toFiu: 'FIU-C',
+            type: 'feedback',
+            storedAt: day,
+          }),
         ];
         await fresh.store.transaction(async (tx) => {
           for (const m of messages) await tx.insertMessage(m);
         });
       });
 
-      it('counts the incoming messages of a partner by their sender, type and time, `since` included', async () => {
-        expect(await count()).to.equal(3);
-        expect(await count({ since: '2026-01-02T00:00:00.001Z' })).to.equal(2);
-        expect(await count({ since: '2026-01-01T23:59:59.999Z' })).to.equal(4);
-        expect(await count({ since: '2026-01-04T00:00:00.000Z' })).to.equal(0);
-        expect(await count({ type: 'response' })).to.equal(1);
-        expect(await count({ type: 'feedback' })).to.equal(0);
-        expect(await count({ partner: 'FIU-C' })).to.equal(1);
-        expect(await count({ partner: 'FIU-D' })).to.equal(0);
+      it('counts the incoming requests of a partner by their sender, since the day and since the minute', async () => {
+        expect(await usage()).to.deep.equal({ today: 3, lastMinute: 3 });
+        expect(await usage({ minute: '2026-01-02T00:00:00.001Z' })).to.deep.equal({
+          today: 3,
+          lastMinute: 2,
+        });
+        expect(
+          await usage({ day: '2026-01-01T00:00:00.000Z', minute: '2026-01-01T23:59:59.999Z' }),
+        ).to.deep.equal({ today: 4, lastMinute: 4 });
+        expect(
+          await usage({ day: '2026-01-04T00:00:00.000Z', minute: '2026-01-04T00:00:00.000Z' }),
+        ).to.deep.equal({ today: 0, lastMinute: 0 });
+        expect(await usage({ partner: 'FIU-C' })).to.deep.equal({ today: 1, lastMinute: 1 });
+        expect(await usage({ partner: 'FIU-D' })).to.deep.equal({ today: 0, lastMinute: 0 });
       });
 
-      it('counts the outgoing messages of a partner by their recipient', async () => {
-        expect(await count({ direction: 'out' })).to.equal(1);
-        expect(await count({ direction: 'out', since: '2026-01-01T00:00:00.000Z' })).to.equal(2);
-        expect(await count({ direction: 'out', partner: 'FIU-C' })).to.equal(1);
-        expect(await count({ direction: 'out', partner: 'FIU-A' })).to.equal(0);
+      it('counts the outgoing requests of a partner by their recipient', async () => {
+        expect(await usage({ direction: 'out' })).to.deep.equal({ today: 1, lastMinute: 1 });
+        const since0101 = { day: '2026-01-01T00:00:00.000Z', minute: '2026-01-01T00:00:00.000Z' };
+        expect(await usage({ direction: 'out', ...since0101 })).to.deep.equal({ today: 2, lastMinute: 2 });
+        expect(await usage({ direction: 'out', partner: 'FIU-C' })).to.deep.equal({
+          today: 1,
+          lastMinute: 1,
+        });
+        expect(await usage({ direction: 'out', partner: 'FIU-A' })).to.deep.equal({
+          today: 0,
+          lastMinute: 0,
+        });
       });
 
-      it('gives both counts, each as a count of its own window would', async () => {
-        const usage = (u: { direction?: 'in' | 'out'; partner?: string; day: string; minute: string }) =>
-          fresh.store.messageUsage({ direction: 'in', partner: 'FIU-B', type: 'request', ...u });
-        const cases = [
-          { day: since, minute: '2026-01-02T00:00:00.001Z' },
-          { day: '2026-01-02T00:00:00.001Z', minute: since },
-          { day: '2026-01-01T23:59:59.999Z', minute: '2026-01-04T00:00:00.000Z' },
-          { day: since, minute: since, partner: 'FIU-C' },
-          { day: since, minute: '2026-01-01T00:00:00.000Z', direction: 'out' as const },
-          { day: since, minute: since, partner: 'FIU-D' },
-        ];
-        for (const u of cases) {
-          const c = { direction: u.direction ?? ('in' as const), partner: u.partner ?? 'FIU-B' };
-          expect(await usage(u), JSON.stringify(u)).to.deep.equal({
-            today: await count({ ...c, since: u.day }),
-            lastMinute: await count({ ...c, since: u.minute }),
-          });
+      it('gives the counts of the requests in messages, for every partner, direction and day', async () => {
+        const days = ['2025-12-31', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04'];
+        const minutes = ['2026-01-01T23:59:59.999Z', '2026-01-02T00:00:00.001Z', '2026-01-03T12:00:00.000Z'];
+        for (const direction of ['in', 'out'] as const) {
+          for (const partner of ['FIU-A', 'FIU-B', 'FIU-C', 'FIU-D']) {
+            for (const d of days) {
+              for (const minute of minutes) {
+                const u = { direction, partner, day: `${d}T00:00:00.000Z`, minute };
+                expect(await fresh.store.messageUsage(u), JSON.stringify(u)).to.deep.equal({
+                  today: await countedInMessages(direction, partner, u.day),
+                  lastMinute: await countedInMessages(direction, partner, minute),
+                });
+              }
+            }
+          }
         }
-        expect(await usage(cases[0]!)).to.deep.equal({ today: 3, lastMinute: 2 });
-        expect(await usage(cases[5]!)).to.deep.equal({ today: 0, lastMinute: 0 });
+      });
+
+      it('keeps no count of a request whose transaction rolls back', async () => {
+        const copy = sampleMessage({ storedAt: day });
+        await fresh.store.transaction((tx) => tx.insertMessage(copy));
+        await expectGatewayError(
+          fresh.store.transaction(async (tx) => {
+            await tx.insertMessage(sampleMessage({ storedAt: day }));
+            await tx.insertMessage({ ...copy, rowId: sampleMessage().rowId }); // the same inbound copy again
+          }),
+          'store.failed',
+        );
+        expect(await usage()).to.deep.equal({ today: 4, lastMinute: 4 });
+        expect(await countedInMessages('in', 'FIU-B', day)).to.equal(4);
+      });
+
+      // PostgreSQL only: replicas share a PostgreSQL database; a SQLite file is one process's.
+      (backend === 'postgres' ? it : it.skip)(
+        'loses no count when two replicas store requests at once, with the write lock and without it',
+        async () => {
+          const other = await openStore(fresh.url);
+          try {
+            const at = '2026-01-05T10:00:00.000Z';
+            const request = () => sampleMessage({ storedAt: at });
+            const locked = (s: Store) => s.transaction((tx) => tx.insertMessage(request()));
+            // The upsert alone decides here: transactions without the write lock run at the same time.
+            const unlocked = (s: Store) =>
+              internals(s).dataSource.transaction((m) => insertMessage(m, request()));
+            const stores = [fresh.store, other];
+            await Promise.all(
+              Array.from({ length: 25 }, () => stores.flatMap((s) => [locked(s), unlocked(s)])).flat(),
+            );
+            for (const s of stores) {
+              expect(
+                await s.messageUsage({
+                  direction: 'in',
+                  partner: 'FIU-B',
+                  day: '2026-01-05T00:00:00.000Z',
+                  minute: at,
+                }),
+              ).to.deep.equal({ today: 100, lastMinute: 100 });
+            }
+            expect(await countedInMessages('in', 'FIU-B', '2026-01-05T00:00:00.000Z')).to.equal(100);
+          } finally {
+            await other.close();
+          }
+        },
+      );
+
+      it('refuses a day that is not the start of a UTC day', async () => {
+        for (const notADay of ['2026-01-02T00:00:00.001Z', '2026-01-02', '2026-01-02T00:00:00Z']) {
+          await expectGatewayError(usage({ day: notADay }), 'store.failed');
+        }
+      });
+
+      it('runs one statement whose text depends on the direction only', async () => {
+        const m = internals(fresh.store).dataSource.manager;
+        const seen: string[] = [];
+        const query = m.query.bind(m);
+        const spy = Object.create(m) as typeof m;
+        spy.query = (sql: string, parameters?: unknown[]) => (seen.push(sql), query(sql, parameters));
+        await messageUsage(spy, { direction: 'in', partner: 'FIU-B', day, minute: day });
+        await messageUsage(spy, {
+          direction: 'in',
+          partner: 'FIU-C',
+          day: '2026-02-01T00:00:00.000Z',
+          minute: day,
+        });
+        await messageUsage(spy, { direction: 'out', partner: 'FIU-B', day, minute: day });
+        expect(seen).to.have.length(3);
+        expect(seen[1]).to.equal(seen[0]);
+        expect(seen[2]).to.not.equal(seen[0]);
       });
     });
   });

@@ -14,6 +14,9 @@ import {
   type OutboxItem,
   type Store,
 } from '../../../src/store/index.js';
+import { MessageEntity } from '../../../src/store/entities.js';
+import { fromMessageRecord } from '../../../src/store/mappers.js';
+import { insertRow } from '../../../src/store/statements.js';
 import { TypeOrmStore } from '../../../src/store/store.js';
 import { freshPostgresUrl, onPostgres, sqlQuery } from '../../helpers/database.js';
 
@@ -88,6 +91,14 @@ export function rawQuery<T = Record<string, unknown>>(
   params: unknown[] = [],
 ): Promise<T[]> {
   return sqlQuery(internals(store).dataSource, sql, params);
+}
+
+/**
+ * Stores a message row alone with a plain INSERT, for a database at an older schema: `insertMessage`
+ * also counts a request in `rate_usage`, which exists from migration 0009 on.
+ */
+export async function insertMessageRow(store: Store, message: MessageRecord): Promise<void> {
+  await insertRow(internals(store).dataSource.manager, MessageEntity, fromMessageRecord(message));
 }
 
 /** Asserts that `promise` rejects with a GatewayError of `code`; returns the error. */

@@ -15,6 +15,7 @@ import {
   BACKENDS,
   expectGatewayError,
   freshStore,
+  insertMessageRow,
   internals,
   rawQuery,
   sampleMessage,
@@ -439,8 +440,8 @@ describe('migration 0002 (ledger tree)', () => {
     const message = sampleMessage();
     await old.transaction(async (tx) => {
       await tx.appendLedger([entry(0), entry(1)]);
-      await tx.insertMessage(message);
     });
+    await insertMessageRow(old, message);
     await old.upsertPartner({ id: 'FIU-B', address: 'fiu-b:7443', updatedAt: '2026-01-01T00:00:00Z' });
     await old.close();
     return message;

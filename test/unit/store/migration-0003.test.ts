@@ -5,6 +5,7 @@ import { openStore, type AgreementRevision, type MessageRecord } from '../../../
 import { TypeOrmStore } from '../../../src/store/store.js';
 import {
   expectGatewayError,
+  insertMessageRow,
   rawQuery,
   sampleMessage,
   secondConnection,
@@ -42,9 +43,9 @@ describe('migration 0003 (agreements)', () => {
     const message = sampleMessage({ storedAt: '2026-01-02T03:04:06.000Z' });
     await old.transaction(async (tx) => {
       await tx.appendLedger([entry(0), entry(1)]);
-      await tx.insertMessage(message);
       await tx.putLedgerNodes([{ level: 0, index: 0, hash: message.digest }]);
     });
+    await insertMessageRow(old, message);
     await old.upsertPartner({ id: 'FIU-B', address: 'fiu-b:7443', updatedAt: '2026-01-01T00:00:00Z' });
     await old.close();
     return message;
@@ -82,9 +83,15 @@ describe('migration 0003 (agreements)', () => {
       expect((await store.listPartners()).map((p) => p.id)).to.deep.equal(['FIU-B']);
       const migrations = await rawQuery<{ name: string }>(store, 'SELECT name FROM migrations ORDER BY id');
       expect(migrations.map((m) => m.name)).to.deep.equal(MIGRATIONS.map((m) => m.name));
-      // The message stored before 0003 is counted through its new index.
+      // The request stored before 0003 is counted: in the last minute through 0003's index, that day by
+      // 0009's backfill.
       const at = message.storedAt;
-      const count = { direction: 'in', partner: 'FIU-B', type: 'request', day: at, minute: at } as const;
+      const count = {
+        direction: 'in',
+        partner: 'FIU-B',
+        day: `${at.slice(0, 10)}T00:00:00.000Z`,
+        minute: at,
+      } as const;
       expect(await store.messageUsage(count)).to.deep.equal({ today: 1, lastMinute: 1 });
       await store.transaction(async (tx) => {
         await tx.appendLedger([entry(2)]);

@@ -32,6 +32,7 @@ const TABLES = [
   'outbox',
   'partner_checkpoints',
   'partners',
+  'rate_usage',
 ];
 const MIGRATION_NAMES = [
   'Initial1764200000000',
@@ -42,6 +43,7 @@ const MIGRATION_NAMES = [
   'CaseWork1765300000000',
   'LeafIndex1765400000000',
   'LeafChunks1765500000000',
+  'RateUsage1765600000000',
 ];
 const INDEXES = [
   'idx_agreement_revisions_id',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { EntityManager } from 'typeorm';
 import { MessageEntity, type MessageEntityRow } from '../../../src/store/entities.js';
-import { countSince, selectFirst, updateWhere } from '../../../src/store/statements.js';
+import { selectFirst, updateWhere } from '../../../src/store/statements.js';
 import { BACKENDS, freshStore, internals, sampleMessage, type Fresh } from './fixtures.js';
 
 for (const backend of BACKENDS) {
@@ -34,31 +34,6 @@ for (const backend of BACKENDS) {
       });
     });
     afterEach(() => fresh.dispose());
-
-    describe('countSince', () => {
-      it('gives one count per value, of the rows matching where at or after it', async () => {
-        const where = { direction: 'in' as const, fromFiu: 'FIU-B', type: 'request' };
-        const since = ['2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.001Z', '2026-01-04T00:00:00.000Z'];
-        expect(await countSince(m, MessageEntity, where, 'storedAt', since)).to.deep.equal([3, 2, 0]);
-      });
-
-      it('takes a list of values in where, and no values at all', async () => {
-        const where = { fromFiu: ['FIU-B', 'FIU-C'] };
-        expect(
-          await countSince(m, MessageEntity, where, 'storedAt', ['2026-01-03T00:00:00.000Z']),
-        ).to.deep.equal([3]);
-        expect(await countSince(m, MessageEntity, where, 'storedAt', [])).to.deep.equal([]);
-      });
-
-      it('runs one statement whose text does not depend on the values', async () => {
-        const seen: string[] = [];
-        const spy = recording(seen);
-        await countSince(spy, MessageEntity, { fromFiu: 'FIU-B' }, 'storedAt', ['2026-01-01', '2026-01-02']);
-        await countSince(spy, MessageEntity, { fromFiu: 'FIU-C' }, 'storedAt', ['2026-02-01', '2026-02-02']);
-        expect(seen).to.have.length(2);
-        expect(seen[1]).to.equal(seen[0]);
-      });
-    });
 
     describe('selectFirst and updateWhere, their text built once per shape', () => {
       it('find and change the right rows whatever shape came first', async () => {
