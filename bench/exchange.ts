@@ -156,6 +156,7 @@ type SqlTotals = { statements: number; statementMs: number; commits: number; com
  */
 async function sqlTimeProbes(file: string): Promise<Record<string, Probe>> {
   const { sqlTotals } = (await import(SQL_TIME.href)) as { sqlTotals: SqlTotals };
+  // The receiver renames a complete file into place (bench/sql-time.mjs): never a half-written one.
   const theirs = (): SqlTotals => JSON.parse(readFileSync(file, 'utf8')) as SqlTotals;
   const probes: Record<string, Probe> = {};
   for (const [side, totals] of [

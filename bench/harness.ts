@@ -20,7 +20,7 @@ Runs the benchmarks of issue 8 (docs/PERFORMANCE.md), each against a baseline me
   --only LIST          any of exchange,append,scale (default all three)
   --database-url URL   the append benchmark's database (default a fresh SQLite file)
   --receiver-prof DIR  run the receiving gateway with --cpu-prof, profiles into DIR
-  --sql-time           time the SQLite calls of both gateways in the exchange (exchange.*_sql_ms ...)
+  --sql-time           with --only exchange: time the SQLite calls of both gateways (exchange.*_sql_ms ...)
   --keep               keep the temp folders (PKI, databases, export)
   --help               this text
 `;
@@ -75,6 +75,9 @@ export function parseSettings(argv: string[]): BenchSettings {
   const only = (values.only ?? 'exchange,append,scale').split(',');
   const unknown = only.filter((b) => !['exchange', 'append', 'scale'].includes(b));
   if (unknown.length > 0) throw new Error(`--only: unknown benchmark ${unknown.join(', ')}`);
+  // Its timer would stay on in the bench process and slow the append and scale benchmarks.
+  if (values['sql-time'] && only.join() !== 'exchange')
+    throw new Error('--sql-time: only with --only exchange');
   return {
     ...(values.help ? { help: true } : {}),
     json: values.json === true,
