@@ -232,23 +232,28 @@ export class Gateway {
     const material = await loadGatewayMaterial(config, log, clock);
     const { tls, operatorCa, revocation, registry, ring } = material;
     const store = await openGatewayStore(config, material, clock);
-    const gateway = new Gateway(
-      config,
-      store,
-      ring,
-      new PartnerDirectory(registry),
-      tls,
-      operatorCa,
-      log,
-      clock,
-      revocation,
-    );
+    let gateway: Gateway;
     try {
+      gateway = new Gateway(
+        config,
+        store,
+        ring,
+        new PartnerDirectory(registry),
+        tls,
+        operatorCa,
+        log,
+        clock,
+        revocation,
+      );
       // Refuse to serve a ledger whose tail disagrees with its last signed checkpoint.
       await gateway.sequencer.init();
       // A leaf index changed behind the gateway's back (a restore of some tables) is put back first.
       const repaired = await store.transaction(() => store.repairLeafIndex());
       if (repaired > 0) log.warn('ledger leaf index was incomplete: repaired', { rows: repaired });
+      // So are today's request counts, or a partner could pass its daily limit.
+      const recounted = await store.transaction(() => store.repairRateUsage(clock()));
+      if (recounted > 0)
+        log.warn('request counts disagreed with the stored requests: recounted', { rows: recounted });
     } catch (err) {
       await store.close();
       if (isGatewayError(err, 'ledger.tail_mismatch')) {

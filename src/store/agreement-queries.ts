@@ -55,7 +55,7 @@ export async function latestAgreementChange(m: EntityManager, partner: string): 
 
 /** The UTC day of an RFC 3339 time as the store writes it ('YYYY-MM-DDT…Z'), or null. */
 function dayOf(time: string): string | null {
-  return /^\d{4}-\d{2}-\d{2}T/.test(time) ? time.slice(0, 10) : null;
+  return /^\d{4}-\d{2}-\d{2}T.*Z$/.test(time) ? time.slice(0, 10) : null;
 }
 
 /** The partner a message counts for: the sender of an incoming one, the recipient of an outgoing one. */
@@ -91,6 +91,46 @@ export async function countRequest(m: EntityManager, record: MessageRecord): Pro
     );
   });
   await runStatement(m, sql, [record.direction, partnerOf(record), day, 1]);
+}
+
+type DayCount = { direction: string; partner: string; day: string; n: number | string };
+
+/**
+ * Puts back the rows of `rate_usage` from the UTC day of `now` on, if they disagree with the requests
+ * in `messages` (a restore of some tables, or a hand edit, would let a partner past its daily limit);
+ * returns how many rows were wrong (0: none). Only those days are read by a rate-limit decision. One
+ * pass over the rate indexes' entries of today's requests and one over today's counts; run where the
+ * write lock is held (at start-up), so that no request is stored meanwhile.
+ */
+export async function repairRateUsage(m: EntityManager, now: Date): Promise<number> {
+  const day = now.toISOString().slice(0, 10);
+  const p = (i: number) => m.dataSource.driver.createParameter(`p${i}`, i);
+  const key = (r: DayCount) => `${r.direction} ${r.partner} ${r.day}`;
+  const counts = async (sql: string, value: string) =>
+    new Map(((await m.query(sql, [value])) as DayCount[]).map((r) => [key(r), Number(r.n)]));
+  const counted = await counts(
+    `SELECT "direction", "partner", "day", "count" AS n FROM "rate_usage" WHERE "day" >= ${p(0)}`,
+    day,
+  );
+  const stored = await counts(
+    `SELECT "direction", CASE WHEN "direction" = 'in' THEN "from_fiu" ELSE "to_fiu" END AS partner, ` +
+      `substr("stored_at", 1, 10) AS day, COUNT(*) AS n FROM "messages" ` +
+      `WHERE "type" = 'request' AND "direction" IN ('in', 'out') AND "stored_at" >= ${p(0)} GROUP BY 1, 2, 3`,
+    `${day}T00:00:00.000Z`,
+  );
+  const keys = new Set([...counted.keys(), ...stored.keys()]);
+  const wrong = [...keys].filter((k) => counted.get(k) !== stored.get(k)).length;
+  if (wrong === 0) return 0;
+  await runStatement(m, `DELETE FROM "rate_usage" WHERE "day" >= ${p(0)}`, [day]);
+  await runStatement(
+    m,
+    `INSERT INTO "rate_usage" ("direction", "partner", "day", "count") ` +
+      `SELECT "direction", CASE WHEN "direction" = 'in' THEN "from_fiu" ELSE "to_fiu" END, ` +
+      `substr("stored_at", 1, 10), COUNT(*) FROM "messages" ` +
+      `WHERE "type" = 'request' AND "direction" IN ('in', 'out') AND "stored_at" >= ${p(0)} GROUP BY 1, 2, 3`,
+    [`${day}T00:00:00.000Z`],
+  );
+  return wrong;
 }
 
 /**

@@ -325,8 +325,8 @@ export const LedgerLeafIndexEntity = new EntitySchema<LedgerLeafIndexEntityRow>(
 
 /**
  * The requests stored per direction, partner and UTC day (migration 0009): the daily rate-limit count
- * without counting `messages`. Written and read only by the raw SQL in queries.ts (`insertMessage`)
- * and agreement-queries.ts (`messageUsage`).
+ * without counting `messages`. Written and read only by the raw SQL of agreement-queries.ts
+ * (`countRequest`, which `insertMessage` calls; `messageUsage`; `repairRateUsage`).
  */
 export const RateUsageEntity = new EntitySchema<RateUsageEntityRow>({
   name: 'RateUsage',

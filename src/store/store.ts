@@ -226,6 +226,10 @@ export class TypeOrmStore implements Store {
     );
   }
 
+  repairRateUsage(now: Date): Promise<number> {
+    return this.run('repairing the request counts', () => aq.repairRateUsage(this.manager, now));
+  }
+
   messageUsage(u: MessageUsageQuery): Promise<{ today: number; lastMinute: number }> {
     return this.run('counting messages', () => aq.messageUsage(this.manager, u));
   }

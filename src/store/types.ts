@@ -470,6 +470,11 @@ export interface Store {
   agreementRevisions(filter?: { agreementId?: string; partner?: string }): Promise<AgreementRevision[]>;
   /** The ledger index of the latest agreement revision with `partner`, or null (a cache's check). */
   latestAgreementChange(partner: string): Promise<number | null>;
+  /**
+   * Puts back the request counts (`rate_usage`) from the UTC day of `now` on where they disagree with
+   * the requests stored; returns how many rows were wrong (0: none). Run where the write lock is held.
+   */
+  repairRateUsage(now: Date): Promise<number>;
   /** Both rate-limit counts in one query: `{ today: since day, lastMinute: since minute }`. */
   messageUsage(q: MessageUsageQuery): Promise<{ today: number; lastMinute: number }>;
   close(): Promise<void>;

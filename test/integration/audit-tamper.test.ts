@@ -27,6 +27,7 @@ import { canonicalJson, privateKeyObject, type KeyRecord } from '../../src/crypt
 import type { GatewayError } from '../../src/errors.js';
 import { runDoctor } from '../../src/cli/doctor-command.js';
 import { Gateway } from '../../src/gateway.js';
+import { silentLogger } from '../../src/log.js';
 import { leafHash, rootFromLeafHashes, signCheckpoint } from '../../src/ledger/index.js';
 import type { CheckpointRow, LedgerRow } from '../../src/store/index.js';
 import { readLines, writeLines } from '../helpers/audit.js';
@@ -35,6 +36,7 @@ import { onPostgres } from '../helpers/database.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { startNetwork } from '../helpers/gateways.js';
 import { sampleInput } from '../helpers/live-data.js';
+import { requestsPerDay } from '../helpers/rate-usage.js';
 
 /** The little of better-sqlite3 these edits use (the package ships no types). */
 interface SqliteStatement {
@@ -319,6 +321,30 @@ const std = (hash: string | Uint8Array) =>
       }
       const again = (await runDoctor(config)).find((r) => r.name === 'ledger')!;
       expect(again.status, again.detail).to.equal('ok');
+    });
+
+    it('request counts lost in a partial restore: the gateway recounts them at start-up', async () => {
+      let day = '';
+      const config = tamperedCopy('rate-usage', (db) => {
+        day = (
+          db.prepare('SELECT substr(stored_at, 1, 10) AS d FROM messages LIMIT 1').get() as { d: string }
+        ).d;
+        expect(db.prepare('DELETE FROM rate_usage').run().changes).to.be.greaterThan(0);
+      });
+      const logged: string[] = [];
+      const log = { ...silentLogger, warn: (msg: string) => void logged.push(msg) };
+      const gateway = await Gateway.open(loadConfig(config, {}), {
+        log,
+        clock: () => new Date(`${day}T12:00:00.000Z`),
+      });
+      try {
+        const { counted, stored } = await requestsPerDay(gateway.store);
+        expect(counted).to.deep.equal(stored);
+        expect(stored.join()).to.match(/^out FIU-B \d{4}-\d\d-\d\d 5$/);
+      } finally {
+        await gateway.stop();
+      }
+      expect(logged).to.include('request counts disagreed with the stored requests: recounted');
     });
 
     it('(b) an entry row deleted: missing, at its index', async () => {

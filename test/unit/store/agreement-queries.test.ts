@@ -226,6 +226,42 @@ for (const backend of BACKENDS) {
         }
       });
 
+      it('repairRateUsage puts back the counts from the day of `now` on, and leaves earlier days alone', async () => {
+        const repair = (now: string) =>
+          fresh.store.transaction(() => fresh.store.repairRateUsage(new Date(now)));
+        const rows = async () =>
+          (
+            await rawQuery<{ direction: string; partner: string; day: string; n: number | string }>(
+              fresh.store,
+              'SELECT direction, partner, day, count AS n FROM rate_usage ORDER BY direction, partner, day',
+            )
+          ).map((r) => `${r.direction} ${r.partner} ${r.day} ${Number(r.n)}`);
+        const whole = await rows();
+        expect(await repair('2026-01-02T10:00:00.000Z')).to.equal(0);
+        expect(await rows()).to.deep.equal(whole);
+        // A lost row and a wrong count (today), a stray row (a later day), a wrong count (an earlier day).
+        await rawQuery(fresh.store, "DELETE FROM rate_usage WHERE direction = 'out' AND partner = 'FIU-C'");
+        await rawQuery(
+          fresh.store,
+          "UPDATE rate_usage SET count = 1 WHERE direction = 'in' AND partner = 'FIU-B' AND day = '2026-01-02'",
+        );
+        await rawQuery(
+          fresh.store,
+          "INSERT INTO rate_usage (direction, partner, day, count) VALUES ('in', 'FIU-D', '2026-01-05', 7)",
+        );
+        await rawQuery(
+          fresh.store,
+          "UPDATE rate_usage SET count = 9 WHERE direction = 'out' AND partner = 'FIU-B' AND day = '2026-01-01'",
+        );
+        expect(await usage()).to.deep.equal({ today: 2, lastMinute: 3 });
+        expect(await repair('2026-01-02T10:00:00.000Z')).to.equal(3);
+        expect(await rows()).to.deep.equal(
+          whole.map((r) => (r === 'out FIU-B 2026-01-01 1' ? 'out FIU-B 2026-01-01 9' : r)),
+        );
+        expect(await usage()).to.deep.equal({ today: 3, lastMinute: 3 });
+        expect(await repair('2026-01-02T23:59:59.999Z')).to.equal(0);
+      });
+
       it('keeps no count of a request whose transaction rolls back', async () => {
         const copy = sampleMessage({ storedAt: day });
         await fresh.store.transaction((tx) => tx.insertMessage(copy));
