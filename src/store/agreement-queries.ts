@@ -112,24 +112,19 @@ export async function repairRateUsage(m: EntityManager, now: Date): Promise<numb
     `SELECT "direction", "partner", "day", "count" AS n FROM "rate_usage" WHERE "day" >= ${p(0)}`,
     day,
   );
-  const stored = await counts(
+  // The requests in `messages` per direction, partner and day from `day` on: what the rows should be.
+  const requests =
     `SELECT "direction", CASE WHEN "direction" = 'in' THEN "from_fiu" ELSE "to_fiu" END AS partner, ` +
-      `substr("stored_at", 1, 10) AS day, COUNT(*) AS n FROM "messages" ` +
-      `WHERE "type" = 'request' AND "direction" IN ('in', 'out') AND "stored_at" >= ${p(0)} GROUP BY 1, 2, 3`,
-    `${day}T00:00:00.000Z`,
-  );
+    `substr("stored_at", 1, 10) AS day, COUNT(*) AS n FROM "messages" ` +
+    `WHERE "type" = 'request' AND "direction" IN ('in', 'out') AND "stored_at" >= ${p(0)} GROUP BY 1, 2, 3`;
+  const stored = await counts(requests, `${day}T00:00:00.000Z`);
   const keys = new Set([...counted.keys(), ...stored.keys()]);
   const wrong = [...keys].filter((k) => counted.get(k) !== stored.get(k)).length;
   if (wrong === 0) return 0;
   await runStatement(m, `DELETE FROM "rate_usage" WHERE "day" >= ${p(0)}`, [day]);
-  await runStatement(
-    m,
-    `INSERT INTO "rate_usage" ("direction", "partner", "day", "count") ` +
-      `SELECT "direction", CASE WHEN "direction" = 'in' THEN "from_fiu" ELSE "to_fiu" END, ` +
-      `substr("stored_at", 1, 10), COUNT(*) FROM "messages" ` +
-      `WHERE "type" = 'request' AND "direction" IN ('in', 'out') AND "stored_at" >= ${p(0)} GROUP BY 1, 2, 3`,
-    [`${day}T00:00:00.000Z`],
-  );
+  await runStatement(m, `INSERT INTO "rate_usage" ("direction", "partner", "day", "count") ${requests}`, [
+    `${day}T00:00:00.000Z`,
+  ]);
   return wrong;
 }
 
