@@ -98,12 +98,14 @@ export function peerServer(g: PeerServed): grpc.Server {
 /** The operator server: the Operator, Audit, Agreements and Keys services, and gRPC health. */
 export function operatorServer(g: OperatorServed): grpc.Server {
   const { config, log } = g;
+  // Every operator service names the caller from its client certificate the same way.
+  const identify = (cn: string) => identifyOperator(cn, config.operators);
   const operator = new grpc.Server(serverKeepaliveOptions(config.peer.keepalive));
   operator.addService(
     operatorProto().fiu.exchange.v1.Operator.service,
     operatorHandlers(
       {
-        identify: (cn) => identifyOperator(cn, config.operators),
+        identify,
         submitRequest: (op, to, input) => g.caseWork.submitRequest(op, to, input),
         inbox: (op, filter) => g.caseReports.inbox(op, filter),
         caseDrafts: (op, id) => g.caseReports.drafts(op, id),
@@ -130,7 +132,7 @@ export function operatorServer(g: OperatorServed): grpc.Server {
     auditProto().fiu.exchange.v1.Audit.service,
     auditHandlers(
       {
-        identify: (cn) => identifyOperator(cn, config.operators),
+        identify,
         audit: g.audit,
         exportLines: () => g.exportLines(),
       },
@@ -141,7 +143,7 @@ export function operatorServer(g: OperatorServed): grpc.Server {
     agreementsProto().fiu.exchange.v1.Agreements.service,
     agreementsHandlers(
       {
-        identify: (cn) => identifyOperator(cn, config.operators),
+        identify,
         apply: (op, doc) => g.agreements.apply(op, doc),
         list: (op) => g.agreements.list(op),
         show: (op, id) => g.agreements.show(op, id),
@@ -154,7 +156,7 @@ export function operatorServer(g: OperatorServed): grpc.Server {
     keysProto().fiu.exchange.v1.Keys.service,
     keysHandlers(
       {
-        identify: (cn) => identifyOperator(cn, config.operators),
+        identify,
         refresh: (op, partner) => g.partnerKeys.refresh(op, partner),
       },
       log,

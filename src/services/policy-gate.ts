@@ -1,7 +1,8 @@
 /**
  * The policy gate: asks the agreement in force whether a message may go out or come in, with the
- * partner's usage so far (counted from the stored messages, so rate limits survive a restart, plus the
- * requests allowed but not yet committed in this process). Also turns a decision into its ledger event
+ * partner's usage so far (read from the store: the day's requests from their counter, the last
+ * minute's from the stored messages, so rate limits survive a restart; plus the requests allowed but
+ * not yet committed in this process). Also turns a decision into its ledger event
  * and a refusal into the error the operator or partner receives.
  */
 import { GatewayError } from '../errors.js';
